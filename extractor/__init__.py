@@ -20,6 +20,7 @@ from extractor.records import (
     Place,
     Role,
     Unit,
+    Unmatched,
 )
 from extractor.settings import Settings
 
@@ -41,6 +42,7 @@ __all__ = [
     "Role",
     "Settings",
     "Unit",
+    "Unmatched",
     "article_from_parts",
     "extract",
     "extract_many",

@@ -116,7 +116,11 @@ class Figure(_Model):
 
 
 class Link(_Model):
-    """A pairing of an English and a Chinese mention of the same fact."""
+    """A pairing of an English and a Chinese mention of the same fact.
+
+    `conflict` means the same entity or fact with a different value, or a name that only partly matches;
+    `reason` says what differs (or how the pair was found, for `agree`).
+    """
 
     type: MentionType
     en: str
@@ -126,6 +130,16 @@ class Link(_Model):
     zh_mention: str
     score: float = Field(ge=0, le=1)
     reason: str | None = None
+
+
+class Unmatched(_Model):
+    """A mention with no counterpart in the other language, and why, where a reason can be given."""
+
+    lang: Lang
+    type: MentionType
+    text: str
+    mention: str
+    reason: str
 
 
 class LanguageExtraction(_Model):
@@ -152,6 +166,10 @@ class ExtractionResult(LanguageExtraction, _ResultHead):
     """
 
     links: list[Link] = Field(default_factory=list)
+    unmatched: list[Unmatched] = Field(default_factory=list)
+    agreement: float | None = Field(
+        default=None, ge=0, le=1, description="Share of facts on which the two texts agree; None with one language."
+    )
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
