@@ -1,0 +1,304 @@
+"""Match Chinese and English names of people and places by sound.
+
+The English translations spell names in pinyin ("Shi Guoliang", "Shi Guo-liang"), in Wade-Giles
+("Chou En-lai") or in postal spellings ("Peking"). Both sides are reduced to pinyin syllables, each
+with every reading it may stand for, and compared with rapidfuzz: no single guess at a polyphonic
+character or at an old spelling decides a match. The tables are data files under `data/`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from itertools import permutations
+
+from pypinyin import Style, lazy_pinyin, pinyin
+from rapidfuzz import fuzz
+
+Readings = tuple[str, ...]
+"""The pinyin readings one syllable may stand for, the most likely first (toneless, v for u-umlaut)."""
+
+_APOSTROPHES = "'’‘`ʼʻ′"
+_ASPIRATED = re.compile(r"(?:ch|ts|tz|k|p|t)")
+_NAME_DOTS = "·•・．."
+_MAX_SYLLABLE = 7
+
+
+def data_file(name: str) -> Traversable:
+    """A data file of the cross-check package."""
+    return resources.files("extractor.crosscheck").joinpath("data", name)
+
+
+def load_tsv(name: str) -> list[list[str]]:
+    """The rows of a tab-separated data file, without comment lines and the header."""
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def fold(text: str) -> str:
+    """Lower-case, u-umlaut as v, tone marks and other diacritics dropped, one kind of apostrophe."""
+    text = unicodedata.normalize("NFC", text.lower()).replace("ü", "v")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return text.translate(str.maketrans(_APOSTROPHES, "'" * len(_APOSTROPHES)))
+
+
+@cache
+def _pinyin_syllables() -> frozenset[str]:
+    return frozenset(py for _, py in load_tsv("wade_giles.tsv"))
+
+
+@cache
+def _old_spellings() -> dict[str, Readings]:
+    """Wade-Giles and postal syllables -> pinyin; the spelling as written first, then the readings it
+    has when its apostrophe or umlaut was dropped ("tse" is ze, then ce from "ts'e")."""
+    exact: dict[str, list[str]] = defaultdict(list)
+    loose: dict[str, list[str]] = defaultdict(list)
+    for file in ("wade_giles.tsv", "postal_syllables.tsv"):
+        for old, py in load_tsv(file):
+            form = fold(old)
+            exact[form].append(py)
+            for variant in {form.replace("'", ""), form.replace("v", "u"), form.replace("'", "").replace("v", "u")}:
+                loose[variant].append(py)
+    return {form: tuple(dict.fromkeys([*exact.get(form, []), *loose.get(form, [])])) for form in exact.keys() | loose}
+
+
+@cache
+def _surnames() -> dict[str, Readings]:
+    return {zh: tuple(py.split()) for zh, py in load_tsv("surnames.tsv")}
+
+
+@cache
+def customary_names() -> dict[str, frozenset[str]]:
+    """Customary English names ("Peking", "Chiang Kai-shek"), folded without spaces -> Chinese names."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for english, chinese, _kind in load_tsv("customary_names.tsv"):
+        table[_squash(english)].add(chinese)
+    return {en: frozenset(zh) for en, zh in table.items()}
+
+
+@cache
+def place_generics() -> dict[str, tuple[str, ...]]:
+    """Generic words of place names (省, 市, 自治区 ...) -> their English renderings."""
+    data = json.loads(data_file("place_generics.json").read_text(encoding="utf-8"))
+    return {zh: tuple(en) for zh, en in data["generics"].items()}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-'.,]+", "", fold(text))
+
+
+# Chinese side
+
+
+def _name_text(zh: str) -> str:
+    """The characters of a name without spaces and the dots of transcribed names (阿·布)."""
+    return "".join(c for c in zh if not c.isspace() and c not in _NAME_DOTS)
+
+
+def _surname_length(text: str) -> int:
+    return 2 if text[:2] in _surnames() and len(text) > 2 else 1
+
+
+@cache
+def zh_readings(zh: str, *, person: bool = False) -> tuple[Readings, ...]:
+    """Per character of a name, its readings: the one in context first (a surname's for a person)."""
+    text = _name_text(zh)
+    primary = lazy_pinyin(text, errors=lambda s: list(s))
+    if person:
+        surname = text[: _surname_length(text)]
+        primary[: len(surname)] = _surnames().get(surname, primary[: len(surname)])
+    readings = []
+    for char, first in zip(text, primary, strict=True):
+        others = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))[0]
+        readings.append(tuple(dict.fromkeys([first, *others])))
+    return tuple(readings)
+
+
+def romanise(zh: str, *, person: bool = True) -> str:
+    """Pinyin the way English texts write it: "Shi Guoliang" for a person, "Shuangyashan" for a place."""
+    syllables = [r[0] for r in zh_readings(zh, person=person)]
+    split = _surname_length(_name_text(zh))
+    groups = [syllables[:split], syllables[split:]] if person else [syllables]
+    return " ".join(_join_syllables(g).capitalize() for g in groups if g)
+
+
+def _join_syllables(syllables: list[str]) -> str:
+    """Pinyin's rule: an apostrophe before a syllable starting with a, o or e ("Xi'an", "Yan'an")."""
+    return "".join(s if i == 0 or s[:1] not in "aoe" else "'" + s for i, s in enumerate(syllables))
+
+
+# English side
+
+
+def _split_apostrophes(piece: str) -> list[str]:
+    """Split at syllable-dividing apostrophes ("xi'an") but keep Wade-Giles aspiration ("ch'en")."""
+    parts = piece.split("'")
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _ASPIRATED.fullmatch(out[-1]):
+            out[-1] += "'" + part
+        else:
+            out.append(part)
+    return [p for p in out if p]
+
+
+def _segment(part: str) -> list[str]:
+    """Split run-together syllables ("guoliang"), fewest syllables first, then fewest old spellings."""
+    known = _pinyin_syllables() | _old_spellings().keys()
+    if part in known or not part.isalpha():
+        return [part]
+    best: list[tuple[int, int, list[str]] | None] = [(0, 0, [])] + [None] * len(part)
+    for end in range(1, len(part) + 1):
+        for start in range(max(0, end - _MAX_SYLLABLE), end):
+            head, piece = best[start], part[start:end]
+            if head is None or piece not in known:
+                continue
+            cand = (head[0] + 1, head[1] + (piece not in _pinyin_syllables()), [*head[2], piece])
+            if best[end] is None or cand[:2] < best[end][:2]:
+                best[end] = cand
+    found = best[-1]
+    return found[2] if found else [part]
+
+
+def _readings_en(syllable: str, *, old_first: bool) -> Readings:
+    as_pinyin = [syllable] if syllable in _pinyin_syllables() else []
+    as_old = list(_old_spellings().get(syllable, ()))
+    # lu, nu, lyu for lv, nv (u-umlaut written without its dots)
+    umlaut = [v for v in (syllable.replace("u", "v", 1), syllable.replace("yu", "v", 1)) if v in _pinyin_syllables()]
+    umlaut = umlaut if syllable[:1] in "ln" else []
+    ordered = [*as_old, *as_pinyin] if old_first else [*as_pinyin, *as_old]
+    return tuple(dict.fromkeys([*ordered, *umlaut])) or (syllable,)
+
+
+@cache
+def _words(en: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s,.]+", fold(en).strip()) if w)
+
+
+@cache
+def en_syllables(en: str) -> tuple[tuple[Readings, ...], ...]:
+    """The words of an English name, each a list of syllables given as their possible pinyin readings.
+
+    A name with any syllable that only Wade-Giles or postal spelling explains ("Hsiao") is read in
+    that system throughout, so "Chang" in it means zhang first.
+    """
+    split = [
+        [s for piece in re.split(r"-+", w) for p in _split_apostrophes(piece) for s in _segment(p)] for w in _words(en)
+    ]
+    flat = [s for word in split for s in word]
+    old_first = any(s not in _pinyin_syllables() and s in _old_spellings() for s in flat)
+    return tuple(tuple(_readings_en(s, old_first=old_first) for s in word) for word in split)
+
+
+def normalise_en(en: str) -> str:
+    """The most likely pinyin of an English name: "Teng Hsiao-ping" -> "deng xiaoping"."""
+    customary = customary_names().get(_squash(en))
+    if customary:
+        return romanise(min(customary), person=False).lower()
+    return " ".join("".join(s[0] for s in word) for word in en_syllables(en))
+
+
+# Scoring
+
+
+@cache
+def _spellings() -> dict[str, frozenset[str]]:
+    """Pinyin syllable -> every way an English text may spell it (pinyin, Wade-Giles, postal)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for py in _pinyin_syllables():
+        table[py].add(py)
+        table[py].add(py.replace("v", "u"))
+    for form, readings in _old_spellings().items():
+        for py in readings:
+            table[py].add(form)
+    return {py: frozenset(forms) for py, forms in table.items()}
+
+
+def _spelled(zh: tuple[Readings, ...], en: str) -> bool:
+    """Whether `en` (words run together) is exactly one spelling of a reading per syllable, in order."""
+    en = en.replace("-", "")
+    reachable = {0}
+    for readings in zh:
+        forms = {f for r in readings for f in _spellings().get(r, (r,))}
+        starts = reachable | {i + 1 for i in reachable if en[i : i + 1] == "'"}
+        reachable = {i + len(f) for i in starts for f in forms if en.startswith(f, i)}
+        if not reachable:
+            return False
+    return len(en) in reachable
+
+
+def _compare(zh: tuple[Readings, ...], en: list[Readings]) -> float:
+    """Syllable by syllable when the counts agree: a syllable that no reading spells exactly counts
+    half its similarity, since one wrong syllable makes another name. Otherwise the squared
+    similarity of the run-together best readings."""
+    if len(zh) != len(en):
+        return (fuzz.ratio("".join(r[0] for r in zh), "".join(r[0] for r in en)) / 100) ** 2
+    total = weight = 0.0
+    for za, eb in zip(zh, en, strict=True):
+        a, b = max(((a, b) for a in za for b in eb), key=lambda p: fuzz.ratio(*p))
+        total += len(a) * (1.0 if a == b else fuzz.ratio(a, b) / 200)
+        weight += len(a)
+    return total / weight
+
+
+def score(zh_name: str, en_name: str, *, person: bool = True) -> float:
+    """How well an English name renders a Chinese one by sound, in [0, 1].
+
+    Spacing and hyphens of the given name do not matter, nor (for a person) whether the surname
+    comes first or last; any reading of a polyphonic character counts.
+    """
+    zh = zh_readings(zh_name, person=person)
+    words, syllables = _words(en_name), en_syllables(en_name)
+    if not zh or not words:
+        return 0.0
+    if zh_name.strip() in customary_names().get(_squash(en_name), ()):
+        return 1.0
+    orders = list(permutations(range(len(words)))) if person and len(words) <= 3 else [range(len(words))]
+    if any(_spelled(zh, "".join(words[i] for i in order)) for order in orders):
+        return 1.0
+    return max(_compare(zh, [s for i in order for s in syllables[i]]) for order in orders)
+
+
+def _zh_place_splits(zh: str) -> list[tuple[str, str | None]]:
+    splits: list[tuple[str, str | None]] = [(zh, None)]
+    splits += [(zh[: -len(g)], g) for g in place_generics() if zh.endswith(g) and len(zh) > len(g)]
+    return splits
+
+
+def _en_place_splits(en: str) -> list[tuple[str, str | None]]:
+    words = en.split()
+    splits: list[tuple[str, str | None]] = [(en, None)]
+    for form in {f for forms in place_generics().values() for f in forms}:
+        n = len(form.split())
+        if len(words) > n and " ".join(words[-n:]).lower() == form.lower():
+            splits.append((" ".join(words[:-n]), form))
+        if len(words) > n and " ".join(words[:n]).lower() == form.lower():
+            rest = words[n + 1 :] if words[n].lower() == "of" and len(words) > n + 1 else words[n:]
+            splits.append((" ".join(rest), form))
+    return splits
+
+
+def place_score(zh_place: str, en_place: str) -> float:
+    """How well an English place name renders a Chinese one, in [0, 1].
+
+    The proper part is compared by sound (or as a customary name), the generic part (省 Province,
+    县 County ...) by the table; a generic word written on one side only costs a little, two
+    different ones cost half.
+    """
+    best = 0.0
+    for zh_proper, zh_generic in _zh_place_splits(zh_place.strip()):
+        for en_proper, en_generic in _en_place_splits(en_place.strip()):
+            if zh_generic is None and en_generic is None:
+                factor = 1.0
+            elif zh_generic is None or en_generic is None:
+                factor = 0.9
+            else:
+                factor = 1.0 if en_generic in place_generics()[zh_generic] else 0.5
+            best = max(best, factor * score(zh_proper, en_proper, person=False))
+    return best
