@@ -19,6 +19,7 @@ from extractor.records import (
     Person,
     Place,
     Role,
+    TranslationNote,
     Unit,
     Unmatched,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "Place",
     "Role",
     "Settings",
+    "TranslationNote",
     "Unit",
     "Unmatched",
     "article_from_parts",

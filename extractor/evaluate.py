@@ -92,3 +92,43 @@ def total(scores: dict[Key, Score]) -> Score:
         fp=sum(s.fp for s in scores.values()),
         fn=sum(s.fn for s in scores.values()),
     )
+
+
+@dataclass(frozen=True)
+class GoldLinks:
+    """Expected cross-language pairs of one article, as `(type, en, zh)` -> status."""
+
+    required: dict[tuple[str, str, str], str]
+    optional: frozenset[tuple[str, str, str]]
+
+
+def load_link_fixtures(directory: Path) -> dict[str, GoldLinks]:
+    gold: dict[str, GoldLinks] = {}
+    for path in sorted((directory / "links").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gold[data["id"]] = GoldLinks(
+            required={(x["type"], x["en"], x["zh"]): x["status"] for x in data["links"]},
+            optional=frozenset((x["type"], x["en"], x["zh"]) for x in data.get("optional", [])),
+        )
+    return gold
+
+
+def score_links(results: Iterable[ExtractionResult], gold: dict[str, GoldLinks]) -> dict[str, Score]:
+    """Link scores over distinct (type, en, zh) pairs: `pairs` ignores status, `status` also requires it."""
+    pairs, status = Score(), Score()
+    for result in results:
+        if result.id not in gold:
+            continue
+        expected = gold[result.id]
+        found = {(link.type, link.en, link.zh): link.status for link in result.links}
+        found = {key: value for key, value in found.items() if key not in expected.optional}
+        for key, value in found.items():
+            hit = key in expected.required
+            pairs.tp += hit
+            pairs.fp += not hit
+            status.tp += hit and expected.required[key] == value
+            status.fp += not (hit and expected.required[key] == value)
+        missed = [key for key in expected.required if key not in found]
+        pairs.fn += len(missed)
+        status.fn += len(missed) + sum(1 for key, value in found.items() if expected.required.get(key, value) != value)
+    return {"pairs": pairs, "pairs+status": status}

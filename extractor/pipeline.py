@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extractor.article import parse_article, read_article
 from extractor.assemble import Found, assemble
-from extractor.crosscheck import cross_check
+from extractor.crosscheck import CrossCheck, cross_check, recover
 from extractor.errors import ArticleError, ExtractorError
 from extractor.languages import LanguagePipeline, load_language
 from extractor.records import Article, ExtractionResult, Failure, Lang, LanguageExtraction
@@ -87,14 +87,34 @@ class Extractor:
         return [self._result(i, article, found) for i, article in enumerate(articles)]
 
     def _result(self, index: int, article: Article, found: dict[Lang, dict[int, list[Found]]]) -> ExtractionResult:
-        parts: dict[Lang, LanguageExtraction] = {}
-        for lang in LANGS:
-            text = article.text(lang)
-            parts[lang] = assemble(lang, text, found[lang][index]) if text else LanguageExtraction()
-        en, zh = parts["en"], parts["zh"]
-        merged = {field: getattr(en, field) + getattr(zh, field) for field in LanguageExtraction.model_fields}
-        links = cross_check(article, en, zh) if article.en and article.zh else []
-        return ExtractionResult(id=article.id, article=article, links=links, warnings=list(article.warnings), **merged)
+        candidates = {lang: found[lang][index] if article.text(lang) else [] for lang in LANGS}
+        parts = _assemble(article, candidates)
+        check = CrossCheck()
+        if article.en and article.zh:
+            check = cross_check(article, parts["en"], parts["zh"])
+            texts: dict[Lang, str] = {"en": article.en, "zh": article.zh}
+            extra = recover(check.unmatched, parts, texts)
+            if extra["en"] or extra["zh"]:
+                parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
+                check = cross_check(article, parts["en"], parts["zh"])
+        merged = {field: getattr(parts["en"], field) + getattr(parts["zh"], field) for field in LanguageExtraction.model_fields}
+        return ExtractionResult(
+            id=article.id,
+            article=article,
+            links=check.links,
+            unmatched=check.unmatched,
+            notes=check.notes,
+            agreement=check.agreement,
+            warnings=list(article.warnings),
+            **merged,
+        )
+
+
+def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lang, LanguageExtraction]:
+    return {
+        lang: assemble(lang, text, candidates[lang]) if (text := article.text(lang)) else LanguageExtraction()
+        for lang in LANGS
+    }
 
 
 def _failure(source: Source, err: Exception) -> Failure:

@@ -132,6 +132,19 @@ class Link(_Model):
     reason: str | None = None
 
 
+class TranslationNote(_Model):
+    """A translation problem not tied to one pair of mentions, e.g. a mistranslated dateline."""
+
+    kind: str
+    en: str | None = None
+    en_start: NonNegativeInt | None = None
+    en_end: NonNegativeInt | None = None
+    zh: str | None = None
+    zh_start: NonNegativeInt | None = None
+    zh_end: NonNegativeInt | None = None
+    explanation: str
+
+
 class Unmatched(_Model):
     """A mention with no counterpart in the other language, and why, where a reason can be given."""
 
@@ -167,6 +180,7 @@ class ExtractionResult(LanguageExtraction, _ResultHead):
 
     links: list[Link] = Field(default_factory=list)
     unmatched: list[Unmatched] = Field(default_factory=list)
+    notes: list[TranslationNote] = Field(default_factory=list)
     agreement: float | None = Field(
         default=None, ge=0, le=1, description="Share of facts on which the two texts agree; None with one language."
     )
@@ -183,6 +197,12 @@ class ExtractionResult(LanguageExtraction, _ResultHead):
                     f"mention {mention.id}: {mention.text!r} is not at {mention.start}-{mention.end} "
                     f"of the {mention.lang} text"
                 )
+        for note in self.notes:
+            for lang in ("en", "zh"):
+                quote, start, end = getattr(note, lang), getattr(note, f"{lang}_start"), getattr(note, f"{lang}_end")
+                text = self.article.text(lang) or ""
+                if start is not None and (quote is None or end is None or text[start:end] != quote):
+                    raise ValueError(f"note {note.kind!r}: {quote!r} is not at {start}-{end} of the {lang} text")
         return self
 
 

@@ -1,0 +1,144 @@
+"""Pair the English mentions with the Chinese ones.
+
+Names (people, places, units, roles) are aligned as entities: every distinct text of a type is one
+entity, and a pair is linked when its score clears the type's threshold and is (nearly) the best
+either side has, so one English name may stand for two Chinese spellings of the same unit. A pair
+that is each side's best but only partly alike, close in the two texts, is a `conflict`.
+Percentages and figures are aligned one mention to one mention, by value, then by position, since
+the same number can be two different facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from extractor.crosscheck import dictionary
+from extractor.crosscheck.similarity import THRESHOLDS, figure_index, measure_similarity, name_similarity
+from extractor.records import LanguageExtraction, Link, Mention, MentionType
+
+NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
+MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
+NEAR_BEST = 0.15  # a pair this close to a side's best score is also linked
+NEAR = 0.2  # relative positions closer than this count as "the same part of the article"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """All mentions of one text of one type in one language, with their relative positions."""
+
+    type: MentionType
+    text: str
+    mentions: tuple[Mention, ...]
+    positions: tuple[float, ...]
+
+
+def entities(extraction: LanguageExtraction, text: str, kind: MentionType) -> list[Entity]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for mention in extraction.mentions:
+        if mention.type == kind:
+            grouped[mention.text].append(mention)
+    size = max(len(text), 1)
+    return [
+        Entity(kind, key, tuple(ms), tuple(m.start / size for m in ms)) for key, ms in grouped.items()
+    ]
+
+
+def _closest(en: Entity, zh: Entity) -> tuple[float, Mention, Mention]:
+    """The pair of mentions closest in relative position, and that distance."""
+    return min(
+        ((abs(pe - pz), me, mz) for me, pe in zip(en.mentions, en.positions, strict=True)
+         for mz, pz in zip(zh.mentions, zh.positions, strict=True)),
+        key=lambda item: item[0],
+    )
+
+
+def align_names(
+    en: LanguageExtraction, zh: LanguageExtraction, en_text: str, zh_text: str, kind: MentionType
+) -> list[Link]:
+    en_entities, zh_entities = entities(en, en_text, kind), entities(zh, zh_text, kind)
+    if not en_entities or not zh_entities:
+        return []
+    scores = {(i, j): name_similarity(kind, e.text, z.text) for i, e in enumerate(en_entities)
+              for j, z in enumerate(zh_entities)}
+    best_en = {i: max(scores[i, j] for j in range(len(zh_entities))) for i in range(len(en_entities))}
+    best_zh = {j: max(scores[i, j] for i in range(len(en_entities))) for j in range(len(zh_entities))}
+    limits = THRESHOLDS[kind]
+    links: list[Link] = []
+    linked: set[tuple[str, int]] = set()
+    for (i, j), score in sorted(scores.items(), key=lambda item: -item[1]):
+        if score >= limits.agree and score >= best_en[i] - NEAR_BEST and score >= best_zh[j] - NEAR_BEST:
+            links.append(_name_link(kind, en_entities[i], zh_entities[j], score))
+            linked |= {("en", i), ("zh", j)}
+    for (i, j), score in sorted(scores.items(), key=lambda item: -item[1]):
+        if ("en", i) in linked or ("zh", j) in linked or score < limits.partial:
+            continue
+        if score == best_en[i] == best_zh[j] and _closest(en_entities[i], zh_entities[j])[0] <= NEAR:
+            link = _name_link(kind, en_entities[i], zh_entities[j], score)
+            links.append(link.model_copy(update={"status": "conflict", "reason": _partial_reason(kind, score)}))
+            linked |= {("en", i), ("zh", j)}
+    return links
+
+
+def _name_link(kind: MentionType, en: Entity, zh: Entity, score: float) -> Link:
+    _, en_mention, zh_mention = _closest(en, zh)
+    status, reason = "agree", None
+    if kind in ("unit", "role") and (literals := dictionary.find_literals(zh.text, en.text)):
+        status, reason = "conflict", "literal translation: " + "; ".join(lit.explain() for lit in literals)
+    elif score < 1.0 and kind != "person":
+        reason = f"close rendering (score {score:.2f})"
+    if "crosscheck" in (en_mention.source, zh_mention.source):
+        recovered = "English" if en_mention.source == "crosscheck" else "Chinese"
+        reason = f"the {recovered} counterpart was found by searching its text" + (f"; {reason}" if reason else "")
+    return Link(
+        type=kind, en=en.text, zh=zh.text, status=status, en_mention=en_mention.id, zh_mention=zh_mention.id,
+        score=round(min(score, 1.0), 3), reason=reason,
+    )
+
+
+def _partial_reason(kind: MentionType, score: float) -> str:
+    what = {"person": "the names only partly match in sound", "place": "the place names only partly match"}
+    return f"{what.get(kind, 'the names only partly match')} (score {score:.2f})"
+
+
+def align_measures(
+    en: LanguageExtraction, zh: LanguageExtraction, en_text: str, zh_text: str, kind: MentionType
+) -> list[Link]:
+    en_figures, zh_figures = figure_index(en), figure_index(zh)
+    en_mentions = [m for m in en.mentions if m.type == kind]
+    zh_mentions = [m for m in zh.mentions if m.type == kind]
+    scored = []
+    for me in en_mentions:
+        for mz in zh_mentions:
+            score, reason = measure_similarity(me, mz, en_figures.get(me.id), zh_figures.get(mz.id))
+            distance = abs(me.start / max(len(en_text), 1) - mz.start / max(len(zh_text), 1))
+            if score >= THRESHOLDS[kind].partial:
+                scored.append((-score, distance, me, mz, reason))
+    # A different value is only a conflict for numbers that stand in the same place, or that are
+    # the only remaining candidates for each other (an agreeing pair always wins first).
+    agreeing = {m.id for s, _, me, mz, _ in scored if s <= -1.0 for m in (me, mz)}
+    partial = [c for c in scored if c[0] > -1.0 and c[2].id not in agreeing and c[3].id not in agreeing]
+    per_mention = Counter(m.id for c in partial for m in c[2:4])
+    candidates = [
+        c for c in scored
+        if c[0] <= -1.0 or (c in partial and (c[1] <= NEAR / 4 or per_mention[c[2].id] == per_mention[c[3].id] == 1))
+    ]
+    links: list[Link] = []
+    used: set[str] = set()
+    for neg_score, _, me, mz, reason in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if me.id in used or mz.id in used:
+            continue
+        used |= {me.id, mz.id}
+        links.append(
+            Link(
+                type=kind, en=me.text, zh=mz.text, status="agree" if -neg_score >= 1.0 else "conflict",
+                en_mention=me.id, zh_mention=mz.id, score=-neg_score, reason=reason,
+            )
+        )
+    return links
+
+
+def align(en: LanguageExtraction, zh: LanguageExtraction, en_text: str, zh_text: str) -> list[Link]:
+    links = [link for kind in NAME_TYPES for link in align_names(en, zh, en_text, zh_text, kind)]
+    links += [link for kind in MEASURE_TYPES for link in align_measures(en, zh, en_text, zh_text, kind)]
+    return links
