@@ -11,6 +11,7 @@ that leaves nothing to extract raises `ArticleError` naming the file and the fau
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,11 @@ def parse_article(raw: str, *, article_id: str, name: str | None = None) -> Arti
     if _is_chinese(text):
         return _article(article_id, name, zh=_trim(text))
     return _article(article_id, name, en=_trim(text))
+
+
+def content_id(*texts: str) -> str:
+    """The id of an article given as text: "text-" and a digest, the same from the library and the service."""
+    return "text-" + hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()[:12]
 
 
 def article_from_parts(

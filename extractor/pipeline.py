@@ -6,13 +6,12 @@ the service and `extract()` all go through it, which is what keeps their outputs
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from extractor.article import parse_article, read_article
+from extractor.article import content_id, parse_article, read_article
 from extractor.assemble import Found, assemble
 from extractor.crosscheck import CrossCheck, cross_check, recover
 from extractor.errors import ArticleError, ExtractorError
@@ -50,10 +49,13 @@ class Extractor:
             return read_article(source, max_bytes=self.settings.max_article_bytes)
         if "\n" not in source and len(source) < 4096 and Path(source).is_file():
             return read_article(source, max_bytes=self.settings.max_article_bytes)
-        if len(source.encode("utf-8")) > self.settings.max_article_bytes:
+        return self.read_text(source)
+
+    def read_text(self, text: str, *, article_id: str | None = None) -> Article:
+        """An `Article` from raw text only, never read as a path (for text from untrusted clients)."""
+        if len(text.encode("utf-8")) > self.settings.max_article_bytes:
             raise ArticleError(f"text is over the {self.settings.max_article_bytes:,}-byte limit per article")
-        digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
-        return parse_article(source, article_id=f"text-{digest}")
+        return parse_article(text, article_id=article_id or content_id(text))
 
     def extract(self, source: Source) -> ExtractionResult:
         """Extract one article; raises `ExtractorError` on input that cannot be read."""
@@ -97,7 +99,10 @@ class Extractor:
             if extra["en"] or extra["zh"]:
                 parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
                 check = cross_check(article, parts["en"], parts["zh"])
-        merged = {field: getattr(parts["en"], field) + getattr(parts["zh"], field) for field in LanguageExtraction.model_fields}
+        merged = {
+            field: getattr(parts["en"], field) + getattr(parts["zh"], field)
+            for field in LanguageExtraction.model_fields
+        }
         return ExtractionResult(
             id=article.id,
             article=article,

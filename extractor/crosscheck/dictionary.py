@@ -250,7 +250,7 @@ def _gloss_keys(word: str) -> tuple[tuple[str, ...], ...]:
     comes with every adjacent pair of its words joined.
     """
     glosses = [k for k in (tuple(_keys(_plain(g))) for g in lookup(word)) if k]
-    joined = [g[:i] + (_key(g[i] + g[i + 1]),) + g[i + 2 :] for g in glosses for i in range(len(g) - 1)]
+    joined = [(*g[:i], _key(g[i] + g[i + 1]), *g[i + 2 :]) for g in glosses for i in range(len(g) - 1)]
     return tuple(dict.fromkeys(glosses + joined))
 
 
