@@ -98,6 +98,16 @@ def test_unknown_meta_fields_become_a_warning(client: httpx.Client) -> None:
     assert any("section" in warning for warning in served.json()["warnings"])
 
 
+def test_view_returns_the_self_contained_page(client: httpx.Client) -> None:
+    seed = SEEDS[0]
+    response = client.post("/v1/view", json={"text": seed.read_text(encoding="utf-8"), "id": seed.stem})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    page = response.text
+    assert "施国良" in page and "Shi Guoliang" in page and "<script src" not in page and "<link " not in page
+    assert_error(client.post("/v1/view", json={"text": ""}), 422, "empty_text", "text")
+
+
 def test_batch_answers_every_item_in_order(client: httpx.Client) -> None:
     seed = SEEDS[0].read_text(encoding="utf-8")
     items: list[Any] = [{"text": seed, "id": "seed"}, 5, {"text": "  \n"}, {"zh": CHINESE, "id": "zh"}]

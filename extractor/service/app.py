@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import anyio
 from fastapi import Body, FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult
@@ -26,8 +26,10 @@ from extractor.service.errors import ServiceError, install_error_handlers, logge
 from extractor.service.guard import BodyGuard
 from extractor.service.models import BatchResponse, ExtractRequest, Status, batch_request_model
 from extractor.service.settings import ServiceSettings
-from extractor.service.translate import extract_batch, extract_one
+from extractor.service.translate import extract_batch, extract_one, view_one
 
+# The page fetches nothing: inline style and script only.
+VIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 T = TypeVar("T")
 
 
@@ -95,6 +97,12 @@ def create_app(settings: ServiceSettings | None = None, *, extractor: Extractor 
     async def extract_many(batch: batch_model) -> JSONResponse:  # type: ignore[valid-type]
         """Extract several articles; each item gets its result or its own error, in order."""
         return JSONResponse({"items": await engine.run(extract_batch, batch.items)})
+
+    @app.post("/v1/view", response_class=HTMLResponse, responses=body_errors)
+    async def view(request: Annotated[ExtractRequest, Body()]) -> HTMLResponse:
+        """The side-by-side HTML view of one article (same body as /v1/extract); self-contained."""
+        page = await engine.run(view_one, request)
+        return HTMLResponse(page, headers={"Content-Security-Policy": VIEW_CSP})
 
     @app.get("/v1/schema", response_model=dict[str, Any])
     async def schema() -> dict[str, Any]:

@@ -42,6 +42,13 @@ def extract_one(extractor: Extractor, request: TextRequest | PartsRequest) -> di
     return extractor.extract(article).model_dump(mode="json")
 
 
+def view_one(extractor: Extractor, request: TextRequest | PartsRequest) -> str:
+    """The side-by-side HTML page of one request's result (what `extractor view` writes)."""
+    from extractor.view import render_article
+
+    return render_article(extractor.extract(to_article(extractor, request)))
+
+
 def extract_batch(extractor: Extractor, items: list[Any]) -> list[dict[str, Any]]:
     """One `{"result": ...}` or `{"error": ...}` per item, in order; a bad item spoils only its slot."""
     slots: list[dict[str, Any] | Article] = []
