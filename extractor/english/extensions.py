@@ -1,0 +1,49 @@
+"""The custom spaCy attributes the English components share, and the span groups they write.
+
+Token attributes (`token._.pd_surname`, ...) let the Matcher patterns in `patterns/*.jsonl` test
+pinyin and proper-name shape; span attributes carry what a mention needs beyond its offsets (a
+figure's value and unit, a role's holder, the rule that found it).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extractor.english import pinyin
+from extractor.english.lexicon import words
+
+RULES = "pd_rules"  # rule matches before resolution (person, unit, place candidates)
+ENTITIES = "pd_entities"  # resolved people, units and places
+ROLES = "pd_roles"
+QUANTITIES = "pd_quantities"  # percentages and figures
+MENTION_GROUPS = (ENTITIES, ROLES, QUANTITIES)
+
+SPAN_ATTRIBUTES = ("pd_source", "pd_value", "pd_unit", "pd_item", "pd_qualifier", "pd_period", "pd_holder")
+
+_MODIFIERS = frozenset({"NOUN", "ADJ", "PROPN", "VERB"})
+_NOT_IN_NAMES = frozenset({"ADP", "SCONJ", "DET", "PRON", "CCONJ", "AUX", "PART", "ADV", "PUNCT", "SPACE", "NUM"})
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a proper name (not "The", "Since", "Go")."""
+    return (
+        token.text[:1].isupper()
+        and token.lower_ not in words("common", "function_words")
+        and token.pos_ not in _NOT_IN_NAMES
+    )
+
+
+def is_modifier(token: Token) -> bool:
+    """A word between a unit's number and its head ("620 coal mining team", "No. 1 open-hearth furnace")."""
+    return token.text == "-" or (token.pos_ in _MODIFIERS and token.lower_ not in words("common", "function_words"))
+
+
+def register() -> None:
+    """Declare the attributes; safe to call more than once."""
+    Token.set_extension("pd_name_word", getter=is_name_word, force=True)
+    Token.set_extension("pd_modifier", getter=is_modifier, force=True)
+    Token.set_extension("pd_surname", getter=lambda token: pinyin.is_surname(token.text), force=True)
+    Token.set_extension("pd_given", getter=lambda token: pinyin.is_given_name(token.text), force=True)
+    Token.set_extension("pd_syllables", getter=lambda token: pinyin.is_syllabic(token.text), force=True)
+    for name in SPAN_ATTRIBUTES:
+        Span.set_extension(name, default=None, force=True)

@@ -1,0 +1,59 @@
+"""Is a capitalised word a Chinese name written in pinyin?
+
+Statistical NER misses or mislabels many romanised Chinese names; a surname from the surname list
+followed by a given name that splits into one to three Mandarin syllables ("Shi Guoliang",
+"He Yuqing") is a strong, general signal, and the same test tells a transliterated proper name
+("Zhongliangshan", "Ping'an") from an English word ("Central", "Paper").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from extractor.english.lexicon import word_lines, words
+
+MAX_SYLLABLES = 3
+
+
+@cache
+def syllable_count(word: str) -> int:
+    """Fewest Mandarin syllables `word` splits into (an apostrophe forces a break), 0 if it does not."""
+    parts = word.lower().replace("’", "'").split("'")
+    total = 0
+    for part in parts:
+        count = _split(part)
+        if not count:
+            return 0
+        total += count
+    return total
+
+
+def _split(part: str) -> int:
+    syllables = word_lines("pinyin_syllables")
+    best = [0] + [0] * len(part)  # best[i]: fewest syllables covering part[:i], 0 = impossible
+    for end in range(1, len(part) + 1):
+        for start in range(max(0, end - 6), end):
+            if (start == 0 or best[start]) and part[start:end] in syllables:
+                count = best[start] + 1
+                if not best[end] or count < best[end]:
+                    best[end] = count
+    return best[len(part)] if part else 0
+
+
+def is_pinyin(word: str) -> bool:
+    """A capitalised word of one to three syllables: a transliterated Chinese proper name or part of one."""
+    return word[:1].isupper() and word[1:].replace("'", "").replace("’", "").islower() and is_syllabic(word)
+
+
+def is_surname(word: str) -> bool:
+    return word in word_lines("surnames")
+
+
+def is_given_name(word: str) -> bool:
+    """A given name as one word ("Guoliang", "Zai"): pinyin and not also a common English word."""
+    return is_pinyin(word) and word.lower() not in words("names", "english_homographs")
+
+
+def is_syllabic(word: str) -> bool:
+    """One to three Mandarin syllables, in any case ("liang" in "Guo-liang")."""
+    return 0 < syllable_count(word) <= MAX_SYLLABLES

@@ -1,0 +1,212 @@
+"""Percentages and figures: a number with %, or with a unit of measure from `data/measures.json`.
+
+Only a unit of measure makes a figure, so counts ("More than 30 cadres", "149 industrial
+enterprises") and durations ("fourteen months") are left alone by construction. A qualifier right
+before the number ("more than 70 meters") is inside the span; the item ("of raw coal") and the
+period ("per month", "a monthly output of") are attributes, not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.english.extensions import QUANTITIES
+from extractor.english.lexicon import lexicon, words
+from extractor.measures import unit_forms
+
+_DIGITS_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
+SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
+LOOKBACK = 6  # tokens searched before a number for "monthly", "daily", ...
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    end: int  # token index after the number
+
+
+def read_number(doc: Doc, i: int) -> Number | None:
+    """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five")."""
+    text = doc[i].text
+    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
+    if _DIGITS_RE.match(text):
+        value, end = float(text.replace(",", "")), i + 1
+        while end < len(doc) and doc[end].lower_ in multipliers:
+            value *= multipliers[doc[end].lower_]
+            end += 1
+        return Number(value, end)
+    return _read_number_words(doc, i)
+
+
+def _read_number_words(doc: Doc, i: int) -> Number | None:
+    number_words: dict[str, int] = lexicon("quantities")["number_words"]
+    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
+    total = current = 0.0
+    end = i
+    while end < len(doc):
+        word = doc[end].lower_
+        if word in number_words:
+            current += number_words[word]
+        elif word in multipliers and end > i:
+            current = (current or 1) * multipliers[word]
+            if multipliers[word] >= 1000:
+                total, current = total + current, 0.0
+        elif word in ("-", "and") and end > i and end + 1 < len(doc) and doc[end + 1].lower_ in number_words:
+            pass
+        else:
+            break
+        end += 1
+    return Number(total + current, end) if end > i else None
+
+
+def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """The longest phrase (as lower-case tokens) starting at token `i`: its value and end index."""
+    for length in sorted({len(key) for key in phrases}, reverse=True):
+        key = tuple(token.lower_ for token in doc[i : i + length])
+        if len(key) == length and key in phrases:
+            return phrases[key], i + length
+    return None
+
+
+def _phrase_before(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """The longest phrase ending just before token `i`: its value and start index."""
+    for length in sorted({len(key) for key in phrases}, reverse=True):
+        if i - length < 0:
+            continue
+        key = tuple(token.lower_ for token in doc[i - length : i])
+        if key in phrases:
+            return phrases[key], i - length
+    return None
+
+
+class QuantityFinder:
+    """spaCy component: writes percentages and figures to `doc.spans["pd_quantities"]`."""
+
+    def __init__(self, nlp: Language) -> None:
+        def tokens(text: str) -> tuple[str, ...]:
+            return tuple(token.lower_ for token in nlp.make_doc(text))
+
+        data = lexicon("quantities")
+        self.units = {tokens(form): code for form, code in unit_forms("en").items()}
+        self.percent = {tokens(sign): "%" for sign in data["percent_signs"]}
+        self.qualifiers = {tokens(text): qualifier for text, qualifier in data["qualifiers"].items()}
+        self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
+        self.periods = {
+            (intro, word): period for intro in data["period_introducers"] for word, period in data["periods"].items()
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            span = self._percentage(doc, i) or self._figure(doc, i)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i = span.end
+        _inherit_ranges(spans)
+        doc.spans[QUANTITIES] = spans
+        return doc
+
+    def _percentage(self, doc: Doc, i: int) -> Span | None:
+        glued = _GLUED_PERCENT_RE.match(doc[i].text)
+        if glued:
+            return _measured(doc, i, i + 1, "percentage", float(glued.group(1)), "rule:percentage")
+        number = read_number(doc, i)
+        sign = number and _phrase_at(doc, number.end, self.percent)
+        if not number or not sign:
+            return None
+        return _measured(doc, i, sign[1], "percentage", number.value, "rule:percentage")
+
+    def _figure(self, doc: Doc, i: int) -> Span | None:
+        number = read_number(doc, i)
+        if number is None:
+            return None
+        unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
+        unit = _phrase_at(doc, unit_start, self.units)
+        if unit is None:
+            return None
+        head = doc[unit_start]
+        if head.is_title and len(head) <= SHORT_UNIT:
+            return None
+        code, end = unit
+        qualifier = _phrase_before(doc, i, self.qualifiers)
+        trailing = _phrase_at(doc, end, self.trailing)
+        start = qualifier[1] if qualifier else i
+        end = trailing[1] if trailing else end
+        span = _measured(doc, start, end, "figure", number.value, "rule:figure")
+        span._.pd_unit = code
+        span._.pd_qualifier = (qualifier or trailing or (None,))[0]
+        span._.pd_item = _item_after(doc, end) or _item_before(doc, start)
+        span._.pd_period = self._period_after(doc, end) or _period_before(doc, start)
+        return span
+
+    def _period_after(self, doc: Doc, end: int) -> str | None:
+        if end < len(doc) and doc[end].lower_ == "of":  # skip the item: "tons of raw coal per day"
+            chunk = next((c for c in doc.noun_chunks if c.start == end + 1), None)
+            end = chunk.end if chunk is not None else end
+        found = _phrase_at(doc, end, self.periods)
+        if found:
+            return found[0]
+        adjectives: dict[str, str] = lexicon("quantities")["period_adjectives"]
+        return adjectives.get(doc[end].lower_) if end < len(doc) else None
+
+
+def _measured(doc: Doc, start: int, end: int, label: str, value: float, source: str) -> Span:
+    span = Span(doc, start, end, label=label)
+    span._.pd_value = value
+    span._.pd_source = source
+    return span
+
+
+def _item_after(doc: Doc, end: int) -> str | None:
+    """What follows "of" after the unit: "1,010,000 tons of raw coal" -> "raw coal"."""
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == end + 1), None)
+    if chunk is None:
+        return None
+    tokens = [token for token in chunk if token.lower_ not in words("common", "determiners")]
+    return doc[tokens[0].i : chunk.end].text if tokens else None
+
+
+def _item_before(doc: Doc, start: int) -> str | None:
+    """The noun before "of" ahead of the number: "a monthly output of 10,000 tons" -> "output"."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.end == start - 1), None)
+    if chunk is None or chunk.root.lower_ in words("quantities", "item_excluded"):
+        return None
+    return chunk.root.text
+
+
+def _period_before(doc: Doc, start: int) -> str | None:
+    """A period adjective earlier in the clause: "a monthly output of 10,000 tons" -> "month"."""
+    adjectives: dict[str, str] = lexicon("quantities")["period_adjectives"]
+    for token in reversed(doc[max(0, start - LOOKBACK) : start]):
+        if token.is_punct:
+            return None
+        if token.lower_ in adjectives:
+            return adjectives[token.lower_]
+    return None
+
+
+def _inherit_ranges(spans: list[Span]) -> None:
+    """In "from 30 meters per month to more than 70 meters" the second figure is per month too."""
+    for earlier, later in pairwise(spans):
+        between = earlier.doc[earlier.end : later.start]
+        if (
+            earlier.label_ == later.label_ == "figure"
+            and earlier.sent == later.sent
+            and earlier._.pd_unit == later._.pd_unit
+            and any(token.lower_ == "to" for token in between)
+        ):
+            later._.pd_period = later._.pd_period or earlier._.pd_period
+            later._.pd_item = later._.pd_item or earlier._.pd_item

@@ -1,0 +1,177 @@
+"""Titles attached to a named person, each linked to that person (`span._.pd_holder`).
+
+Four ways a People's Daily translation attaches a title to a name:
+  before it            "Vice-Director Zhao Fuming", "Xinhua News Agency reporter Liu Shilin"
+  in apposition after  "Shi Guoliang, the secretary of the mine's Party committee,"
+  in apposition before "the secretary of the Party branch, He Shunxian,"
+  given later          "transferred Party member Li Renqing to be the group leader"
+A title is a noun phrase whose last word before any "of ..." is a title word from
+`lexicons/roles.json`; unattached titles and plurals are never looked at.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extractor.english.extensions import ENTITIES, ROLES
+from extractor.english.lexicon import lexicon, words
+
+MAX_TITLE_TOKENS = 20  # "secretary of the North Well General Branch of the ... Coal Mine"
+MAX_PREFIX_TOKENS = 8  # words before a name that can belong to its title
+MAX_ASIDE_TOKENS = 5  # "(right)" between a name and its title
+_NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
+_BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "who", "which", "that", "whose"})
+_MODIFIER_TAGS = frozenset({"VBG", "VBN"})  # "director of the coking plant"
+
+
+class RoleFinder:
+    """spaCy component: roles of the people in `doc.spans["pd_entities"]` into `doc.spans["pd_roles"]`."""
+
+    def __init__(self, nlp: Language) -> None:
+        def phrases(key: str) -> list[tuple[str, ...]]:
+            return [tuple(token.lower_ for token in nlp.make_doc(text)) for text in lexicon("roles")[key]]
+
+        self.links = phrases("links")
+        self.openers = phrases("openers")
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = [span for span in doc.spans.get(ENTITIES, []) if span.label_ == "person"]
+        found: list[tuple[Span, Span]] = []
+        for person in people:
+            for title in (_before(person), self._after(person), _apposed_before(person), self._linked(person)):
+                if title is not None and not any(_overlap(title, other) for other in people):
+                    found.append((title, person))
+        holders = {(title.start, title.end): person for title, person in found}
+        roles: list[Span] = []
+        for title in filter_spans([title for title, _ in found]):
+            person = holders[(title.start, title.end)]
+            role = Span(doc, title.start, title.end, label="role")
+            role._.pd_holder = (person.start_char, person.end_char)
+            role._.pd_source = "rule:role"
+            roles.append(role)
+        doc.spans[ROLES] = roles
+        _attach_units(doc, roles)
+        return doc
+
+    def _after(self, person: Span) -> Span | None:
+        """A title in apposition after the name: "Name (right), the deputy mine manager, ..."."""
+        doc = person.doc
+        i = _skip_aside(doc, person.end)
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        for opener in self.openers:
+            if tuple(token.lower_ for token in doc[i : i + len(opener)]) == opener:
+                i += len(opener)
+                break
+        return _title_phrase(doc, _skip_determiner(doc, i), require_boundary=True)
+
+    def _linked(self, person: Span) -> Span | None:
+        """A title given later: "... Li Renqing to be the group leader"."""
+        doc = person.doc
+        i = _skip_aside(doc, person.end)
+        for link in self.links:
+            if tuple(token.lower_ for token in doc[i : i + len(link)]) == link:
+                return _title_phrase(doc, _skip_determiner(doc, i + len(link)), require_boundary=False)
+        return None
+
+
+def _attach_units(doc: Doc, roles: list[Span]) -> None:
+    """A unit named inside a person's title is that person's unit ("secretary of the X Branch")."""
+    for unit in doc.spans.get(ENTITIES, []):
+        if unit.label_ != "unit":
+            continue
+        role = next((r for r in roles if r.start <= unit.start and unit.end <= r.end), None)
+        if role is not None:
+            unit._.pd_holder = role._.pd_holder
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_ in words("roles", "heads")
+
+
+def _before(person: Span) -> Span | None:
+    """Title words written right before the name, back to the first word that cannot be in a title."""
+    doc = person.doc
+    last = person.start - 1
+    if last < 0 or not _is_title_word(doc[last]):
+        return None
+    first = last
+    while first > 0 and last - first < MAX_PREFIX_TOKENS and _in_prefix(doc[first - 1]):
+        first -= 1
+    return doc[first : last + 1]
+
+
+def _in_prefix(token: Token) -> bool:
+    if token.text == "-":
+        return True
+    return token.pos_ in _NOUNISH and token.lower_ not in words("common", "function_words")
+
+
+def _apposed_before(person: Span) -> Span | None:
+    """A title in apposition before the name ("the secretary of the Party branch, Name, ..."): it ends
+    at the comma and starts after an article, a possessive ("the factory's") or the clause's start."""
+    doc = person.doc
+    comma = person.start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    left = comma
+    while left > 0 and comma - left < MAX_TITLE_TOKENS and not _ends_clause(doc[left - 1]):
+        left -= 1
+    for start in range(left, comma):
+        if start == left or doc[start - 1].lower_ in words("common", "determiners") or doc[start - 1].tag_ == "POS":
+            title = _title_phrase(doc, start, require_boundary=True)
+            if title is not None and title.end == comma:
+                return title
+    return None
+
+
+def _ends_clause(token: Token) -> bool:
+    return token.text in _BOUNDARY or token.is_space or token.pos_ in ("VERB", "AUX")
+
+
+def _title_phrase(doc: Doc, start: int, *, require_boundary: bool) -> Span | None:
+    """A title starting at `start`: nouns ending on a title word, then optionally "of ..." up to a
+    boundary. With `require_boundary`, the phrase must end at punctuation or a clause word (so
+    "Name, the director said" is not a title); otherwise an "of ..." not closed so is left out."""
+    end = start
+    closed = False
+    while end < len(doc) and end - start < MAX_TITLE_TOKENS:
+        token = doc[end]
+        if token.text in _BOUNDARY or token.is_space or token.lower_ in _CLAUSE_WORDS:
+            closed = True
+            break
+        if token.pos_ in ("VERB", "AUX") and not (token.tag_ in _MODIFIER_TAGS and end > start):
+            break
+        if token.pos_ == "ADP" and token.lower_ != "of":
+            closed = True
+            break
+        end += 1
+    closed = closed or end == len(doc)
+    if require_boundary and not closed:
+        return None
+    head_end = next((t.i for t in doc[start:end] if t.lower_ == "of" and t.i > start), end)
+    if head_end == start or not _is_title_word(doc[head_end - 1]):
+        return None
+    if any(token.pos_ not in _NOUNISH and token.text != "-" for token in doc[start:head_end]):
+        return None
+    return doc[start : end if closed else head_end]
+
+
+def _skip_aside(doc: Doc, i: int) -> int:
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(len(doc), i + MAX_ASIDE_TOKENS + 1)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _skip_determiner(doc: Doc, i: int) -> int:
+    return i + 1 if i < len(doc) and doc[i].lower_ in words("common", "determiners") else i
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
