@@ -44,7 +44,9 @@ def cross_check(article: Article, en: LanguageExtraction, zh: LanguageExtraction
                 continue
             seen.add(key)
             reason = _reason(mention, lang, other, article)
-            unmatched.append(Unmatched(lang=lang, type=mention.type, text=mention.text, mention=mention.id, reason=reason))
+            unmatched.append(
+                Unmatched(lang=lang, type=mention.type, text=mention.text, mention=mention.id, reason=reason)
+            )
     notes = dateline_notes(en_text, zh_text)
     facts = len(links) + len(unmatched)
     agreed = sum(link.status == "agree" for link in links)
@@ -59,9 +61,7 @@ def _reason(mention: Mention, lang: Lang, other: LanguageExtraction, article: Ar
     if not candidates:
         return f"no {mention.type} in the {other_name} extraction: omitted in translation, or missed there"
     if mention.type in NAME_TYPES:
-        best, score = max(
-            ((m, _similarity(mention, m, lang)) for m in candidates), key=lambda item: item[1]
-        )
+        best, score = max(((m, _similarity(mention, m, lang)) for m in candidates), key=lambda item: item[1])
         if score >= THRESHOLDS[mention.type].partial:
             return f"closest {other_name} {mention.type} {best.text!r} (score {score:.2f}) is linked to another"
         return f"not found in the {other_name} text: omitted in translation, or rendered beyond recognition"

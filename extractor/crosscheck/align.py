@@ -39,16 +39,17 @@ def entities(extraction: LanguageExtraction, text: str, kind: MentionType) -> li
         if mention.type == kind:
             grouped[mention.text].append(mention)
     size = max(len(text), 1)
-    return [
-        Entity(kind, key, tuple(ms), tuple(m.start / size for m in ms)) for key, ms in grouped.items()
-    ]
+    return [Entity(kind, key, tuple(ms), tuple(m.start / size for m in ms)) for key, ms in grouped.items()]
 
 
 def _closest(en: Entity, zh: Entity) -> tuple[float, Mention, Mention]:
     """The pair of mentions closest in relative position, and that distance."""
     return min(
-        ((abs(pe - pz), me, mz) for me, pe in zip(en.mentions, en.positions, strict=True)
-         for mz, pz in zip(zh.mentions, zh.positions, strict=True)),
+        (
+            (abs(pe - pz), me, mz)
+            for me, pe in zip(en.mentions, en.positions, strict=True)
+            for mz, pz in zip(zh.mentions, zh.positions, strict=True)
+        ),
         key=lambda item: item[0],
     )
 
@@ -59,8 +60,11 @@ def align_names(
     en_entities, zh_entities = entities(en, en_text, kind), entities(zh, zh_text, kind)
     if not en_entities or not zh_entities:
         return []
-    scores = {(i, j): name_similarity(kind, e.text, z.text) for i, e in enumerate(en_entities)
-              for j, z in enumerate(zh_entities)}
+    scores = {
+        (i, j): name_similarity(kind, e.text, z.text)
+        for i, e in enumerate(en_entities)
+        for j, z in enumerate(zh_entities)
+    }
     best_en = {i: max(scores[i, j] for j in range(len(zh_entities))) for i in range(len(en_entities))}
     best_zh = {j: max(scores[i, j] for i in range(len(en_entities))) for j in range(len(zh_entities))}
     limits = THRESHOLDS[kind]
@@ -91,8 +95,14 @@ def _name_link(kind: MentionType, en: Entity, zh: Entity, score: float) -> Link:
         recovered = "English" if en_mention.source == "crosscheck" else "Chinese"
         reason = f"the {recovered} counterpart was found by searching its text" + (f"; {reason}" if reason else "")
     return Link(
-        type=kind, en=en.text, zh=zh.text, status=status, en_mention=en_mention.id, zh_mention=zh_mention.id,
-        score=round(min(score, 1.0), 3), reason=reason,
+        type=kind,
+        en=en.text,
+        zh=zh.text,
+        status=status,
+        en_mention=en_mention.id,
+        zh_mention=zh_mention.id,
+        score=round(min(score, 1.0), 3),
+        reason=reason,
     )
 
 
@@ -120,7 +130,8 @@ def align_measures(
     partial = [c for c in scored if c[0] > -1.0 and c[2].id not in agreeing and c[3].id not in agreeing]
     per_mention = Counter(m.id for c in partial for m in c[2:4])
     candidates = [
-        c for c in scored
+        c
+        for c in scored
         if c[0] <= -1.0 or (c in partial and (c[1] <= NEAR / 4 or per_mention[c[2].id] == per_mention[c[3].id] == 1))
     ]
     links: list[Link] = []
@@ -131,8 +142,14 @@ def align_measures(
         used |= {me.id, mz.id}
         links.append(
             Link(
-                type=kind, en=me.text, zh=mz.text, status="agree" if -neg_score >= 1.0 else "conflict",
-                en_mention=me.id, zh_mention=mz.id, score=-neg_score, reason=reason,
+                type=kind,
+                en=me.text,
+                zh=mz.text,
+                status="agree" if -neg_score >= 1.0 else "conflict",
+                en_mention=me.id,
+                zh_mention=mz.id,
+                score=-neg_score,
+                reason=reason,
             )
         )
     return links

@@ -22,12 +22,18 @@ def dateline_notes(en: str, zh: str) -> list[TranslationNote]:
     if not zh_match or not en_match:
         return []
     place = names.romanise(zh_match.group(2), person=False) if zh_match.group(2) else ""
-    meaning = f"{'this paper' if zh_match.group(1) == '本报' else 'Xinhua'}{', ' + place if place else ''}, by telegraph"
+    meaning = (
+        f"{'this paper' if zh_match.group(1) == '本报' else 'Xinhua'}{', ' + place if place else ''}, by telegraph"
+    )
     return [
         TranslationNote(
             kind="mistranslated dateline",
-            en=en_match.group(), en_start=en_match.start(), en_end=en_match.end(),
-            zh=zh_match.group(), zh_start=zh_match.start(), zh_end=zh_match.end(),
+            en=en_match.group(),
+            en_start=en_match.start(),
+            en_end=en_match.end(),
+            zh=zh_match.group(),
+            zh_start=zh_match.start(),
+            zh_end=zh_match.end(),
             explanation=f"{zh_match.group()} is a dateline meaning '{meaning}'; 电 (telegraph) was rendered 'Electric'",
         )
     ]

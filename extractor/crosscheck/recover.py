@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
 
 from extractor.assemble import Found
 from extractor.crosscheck import names
@@ -20,6 +23,7 @@ from extractor.numerals import NUMBER_PATTERN, parse_numeral
 from extractor.records import Lang, LanguageExtraction, Mention, Unmatched
 
 SOURCE = "crosscheck"
+PLACE_SURE = 0.9  # the proper part sounds the same; a generic word may be on one side only
 _EN_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]+| [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _EN_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
 _EN_NUMBER_UNIT = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+([A-Za-z]+(?:[- ][A-Za-z]+)?)")
@@ -38,8 +42,11 @@ def recover(
             continue
         other: Lang = "zh" if item.lang == "en" else "en"
         taken = [(m.start, m.end) for m in extractions[other].mentions] + [(f.start, f.end) for f in found[other]]
-        hits = {(start, end) for start, end in _search(mention, other, texts[other])
-                if not any(s < end and start < e for s, e in taken)}
+        hits = {
+            (start, end)
+            for start, end in _search(mention, other, texts[other])
+            if not any(s < end and start < e for s, e in taken)
+        }
         if len(hits) == 1:
             start, end = hits.pop()
             found[other].append(_found(mention, start, end))
@@ -53,8 +60,8 @@ def _found(mention: Mention, start: int, end: int) -> Found:
 def _search(mention: Mention, lang: Lang, text: str) -> Iterator[tuple[int, int]]:
     if mention.type == "person":
         yield from _person_in_en(mention.text, text) if lang == "en" else _person_in_zh(mention.text, text)
-    elif mention.type == "place" and lang == "en":
-        yield from _place_in_en(mention.text, text)
+    elif mention.type == "place":
+        yield from _place_in_en(mention.text, text) if lang == "en" else _place_in_zh(mention.text, text)
     elif mention.type in ("percentage", "figure"):
         yield from _measure_in_en(mention, text) if lang == "en" else _measure_in_zh(mention, text)
 
@@ -70,13 +77,36 @@ def _person_in_en(zh_name: str, text: str) -> Iterator[tuple[int, int]]:
 
 
 def _person_in_zh(en_name: str, text: str) -> Iterator[tuple[int, int]]:
-    syllables = len(names.normalise_en(en_name).replace("-", " ").split())
-    for run in _CJK_RUN.finditer(text):
-        for start in range(run.start(), run.end() - 1):
-            for size in {2, 3} & {syllables, syllables + 1}:
-                end = start + size
-                if end <= run.end() and names.score(text[start:end], en_name) >= 1.0:
-                    yield start, end
+    for start, end in _sounding(en_name, text, spare=0):
+        if names.score(text[start:end], en_name) >= 1.0:
+            yield start, end
+
+
+def _place_in_zh(en_place: str, text: str) -> Iterator[tuple[int, int]]:
+    """Characters that sound like the English place name, with a generic word (县, 山) written after them."""
+    for start, end in _sounding(en_place, text, spare=1):
+        if names.place_score(text[start:end], en_place) >= PLACE_SURE:
+            yield start, end
+
+
+def _sounding(en_name: str, text: str, *, spare: int) -> Iterator[tuple[int, int]]:
+    """Spans of `text` whose characters can be read as the English name's syllables (plus `spare` more)."""
+    wanted = [readings for word in names.en_syllables(en_name) for readings in word]
+    if len(wanted) < 2:
+        return
+    readings = _char_readings(text)
+    size = len(wanted)
+    for start in range(len(text) - size + 1):
+        if all(readings[start + i] & set(wanted[i]) for i in range(size)):
+            for end in range(start + size, min(start + size + spare, len(text)) + 1):
+                yield start, end
+
+
+@lru_cache(maxsize=8)
+def _char_readings(text: str) -> tuple[frozenset[str], ...]:
+    """Every reading of every character; a character that is not Chinese reads as nothing."""
+    readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda s: [[""]] * len(s))
+    return tuple(frozenset(r) for r in readings)
 
 
 def _place_in_en(zh_place: str, text: str) -> Iterator[tuple[int, int]]:
@@ -103,7 +133,9 @@ def _measure_in_en(mention: Mention, text: str) -> Iterator[tuple[int, int]]:
         words = match.group(2).split()
         for size in (2, 1):
             unit = canonical_unit(" ".join(words[:size]), "en") if len(words) >= size else None
-            if unit == mention.unit and same_value(float(match.group(1).replace(",", "")), mention.value or 0.0, rel_tol=EXACT):
+            if unit == mention.unit and same_value(
+                float(match.group(1).replace(",", "")), mention.value or 0.0, rel_tol=EXACT
+            ):
                 yield match.start(), match.start(2) + len(" ".join(match.group(2).split()[:size]))
                 break
 

@@ -33,6 +33,7 @@ THRESHOLDS: dict[MentionType, Thresholds] = {
 
 
 EXACT = 1e-9  # a translation copies numbers; 99.995% is not 100%
+CONVERTED = 0.6
 
 
 @lru_cache(maxsize=65536)
@@ -62,6 +63,9 @@ def measure_similarity(
     en_q = _quantity(en, en_figure)
     zh_q = _quantity(zh, zh_figure)
     status, reason = compare_figures(en_q, zh_q, rel_tol=EXACT)
+    if status == "agree" and en.unit != zh.unit:
+        # Translations keep units; equal amounts in different units are more likely two facts.
+        return CONVERTED, f"the same amount in other units ({reason})"
     if status == "agree":
         return 1.0, reason
     return (0.5 if reason and not reason.startswith("unit") else 0.0), reason
