@@ -98,7 +98,9 @@ def create_app(settings: ServiceSettings | None = None, *, extractor: Extractor 
         """Extract several articles; each item gets its result or its own error, in order."""
         return JSONResponse({"items": await engine.run(extract_batch, batch.items)})
 
-    @app.post("/v1/view", response_class=HTMLResponse, responses=body_errors)
+    page_response = {200: {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+
+    @app.post("/v1/view", response_model=None, responses={**page_response, **body_errors})
     async def view(request: Annotated[ExtractRequest, Body()]) -> HTMLResponse:
         """The side-by-side HTML view of one article (same body as /v1/extract); self-contained."""
         page = await engine.run(view_one, request)

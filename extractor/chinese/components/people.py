@@ -1,0 +1,301 @@
+"""`zh_people`: people found by their context, and the roles attached to them.
+
+A surname and a given name are not enough to tell a name from ordinary text, so a name is taken
+only where the context says it is one:
+- after a title (矿党委书记施国良, 副厂长赵福明): the title, with its organisation prefix, is a role
+  held by that person, and a unit inside the prefix becomes the person's unit;
+- in a credit (新华社记者　刘诗临摄, 苗地插图) or a byline under the headline (陈心海　石在);
+- after a cue such as 工人, before 同志, or naming a group (肖功顺小组): frequent surnames only;
+- a three-character name right before a title (钱其琛副总理);
+- listed next to one of these (书记张三、李四), or a well-known name (data/people.json).
+Every other occurrence of a name found so is a mention too. A title right after a name (施国良书记)
+or given later in its clause (李人庆调去当组长) is a role of that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.assemble import Found
+from extractor.chinese.candidates import found, of_type
+from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load
+from extractor.chinese.names import NameReader
+
+Span = tuple[int, int]
+SPACES = " \t\u3000"
+LIST_MARKS = "、" + SPACES
+JOINERS = "、兼"
+CLAUSE_END = re.compile(r"[，。；！？：\n]")
+CLAUSE_REACH = 12  # how far after a name a title may be given to it (调去当组长)
+
+
+class PeopleFinder:
+    def __init__(self, known: frozenset[str]) -> None:
+        roles = load("roles")
+        names = load("names")
+        self.names = NameReader(known)
+        self.cores = Words(roles["cores"])
+        self.modifiers = Words(roles["modifiers"])
+        self.org_words = Words(roles["org_words"])
+        self.appointment = Words(roles["appointment_verbs"])
+        self.credits = Words(names["credit_words"])
+        self.cues = Words(names["person_cues"])
+        self.groups = Words(names["group_words"])
+        self.address = Words(names["address_words"])
+        units = load("units")
+        self.left_cut = Words(units["left_cut"])
+        self.generic = Words(units["generic_words"])
+        self.workplace = Words(units["heads"] + units["subunit_heads"] + units["team_heads"])
+        self.famous = Words(load("people")["names"])
+        self.byline_max = names["byline_max_line"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        orgs = of_type(doc, "unit", "place")
+        places = {(place.start, place.end) for place in orgs if place.type == "place"}
+        people: set[Span] = set(self._famous(text))
+        roles: dict[Span, Span] = {}  # role span -> holder span
+        for role, person in self._titled(text, orgs, people):
+            roles[role] = person
+            people.add(person)
+        people |= set(self._credited(text))
+        people |= set(self._bylines(text))
+        people |= set(self._cued(text, orgs))
+        people |= set(self._before_titles(text, orgs))
+        people -= places
+        people |= set(self._listed(text, people))
+        people |= set(self._elsewhere(text, people))
+        people -= places
+        roles = {role: person for role, person in roles.items() if person in people}
+        for person in people:
+            roles.update((role, person) for role in self._titles_after(text, person))
+        candidates = found(doc)
+        for index, item in enumerate(candidates):
+            holder = next((p for r, p in roles.items() if item.type == "unit" and r[0] <= item.start < r[1]), None)
+            if holder:
+                candidates[index] = replace(item, holder=holder)
+        candidates.extend(Found(type="person", start=s, end=e, source="rule:person") for s, e in people)
+        candidates.extend(
+            Found(type="role", start=s, end=e, source="rule:role", holder=holder) for (s, e), holder in roles.items()
+        )
+        return doc
+
+    def _titled(self, text: str, orgs: list[Found], famous: set[Span]) -> Iterator[tuple[Span, Span]]:
+        """(role, person) for every title directly followed by a name, or joined by 、 or 兼 to a title
+        that is (厂党委书记、厂长王国华).
+
+        A title that already follows its holder (江泽民主席, 蒋局长) is followed by a verb, not a name.
+        """
+        titles: list[tuple[Span, Span | None]] = []
+        pos = 0
+        while pos < len(text):
+            core = self.cores.starting_at(text, pos)
+            if not core:
+                pos += 1
+                continue
+            end = pos + len(core)
+            start = self._title_start(text, pos, orgs)
+            name_start = end
+            while name_start < len(text) and text[name_start] in SPACES:
+                name_start += 1
+            name_end = self.names.read(text, name_start) or self.names.read_spaced(text, name_start)
+            holder = (name_start, name_end) if name_end and not self._addressed(text, start, famous) else None
+            titles.append(((start, end), holder))
+            pos = end
+        for index in range(len(titles) - 2, -1, -1):
+            (start, end), holder = titles[index]
+            (next_start, _), next_holder = titles[index + 1]
+            if holder is None and next_start == end + 1 and text[end] in JOINERS:
+                titles[index] = ((start, end), next_holder)
+        yield from ((title, holder) for title, holder in titles if holder)
+
+    def _addressed(self, text: str, title: int, famous: set[Span]) -> bool:
+        """Whether the title starting at `title` follows a name or a lone surname (蒋局长)."""
+        if any(end == title for _, end in famous):
+            return True
+        surname = title - 1
+        return (
+            surname >= 0
+            and self.names.surname(text, surname) == 1
+            and (after_break(text, surname) or text[surname - 1] in function_chars())
+        )
+
+    def _title_start(self, text: str, core: int, orgs: list[Found]) -> int:
+        """Start of a title whose core starts at `core`: back over a modifier, then units and organisation
+        words (not places: 湖南省省长 is a 省长 of a place)."""
+        start = core - len(self.modifiers.ending_at(text, core) or "")
+        while True:
+            org = max(
+                (o for o in orgs if o.type == "unit" and o.end == start and o.start < start),
+                key=lambda o: o.end - o.start,
+                default=None,
+            )
+            word = self.org_words.ending_at(text, start) or ""
+            if len(word) == 1 and not self._phrase_start(text, start - 1, orgs):
+                word = ""  # 统计局局长: a one-character organisation word ending a longer word
+            step = (start - org.start) if org else len(word)
+            if not step:
+                return start
+            start -= step
+
+    def _credited(self, text: str) -> Iterator[Span]:
+        """Names in photo or drawing credits: a name then 摄/插图/... closing a line."""
+        pos = 0
+        while pos < len(text):
+            credit = self.credits.starting_at(text, pos)
+            if not credit:
+                pos += 1
+                continue
+            end = pos + len(credit)
+            if end == len(text) or not is_han(text[end]):
+                name = self._name_before(
+                    text, pos, lambda s: after_break(text, s) or self.cores.ending_at(text, s) is not None
+                )
+                if name:
+                    yield name
+            pos = end
+
+    def _name_before(
+        self, text: str, end: int, starts_phrase: Callable[[int], bool], *, common: bool = False
+    ) -> Span | None:
+        """The name of two or three characters ending at `end` whose start `starts_phrase`."""
+        for start in (end - 3, end - 2):
+            if start >= 0 and starts_phrase(start) and self.names.read(text, start, common=common) == end:
+                return start, end
+        return None
+
+    def _bylines(self, text: str) -> Iterator[Span]:
+        """Names on short lines of names alone, above the article's first paragraph (陈心海　石在, 陈　勇)."""
+        offset = 0
+        for line in text.split("\n"):
+            if len(line.strip()) > self.byline_max:
+                return
+            names = list(self._names_on_line(text, offset, offset + len(line)))
+            if names and None not in names:
+                yield from (name for name in names if name)
+            offset += len(line) + 1
+
+    def _names_on_line(self, text: str, start: int, end: int) -> Iterator[Span | None]:
+        """The line's space-separated names, or None for a word that is not a name."""
+        pos = start
+        while pos < end:
+            if text[pos] in SPACES:
+                pos += 1
+                continue
+            spaced = self.names.read_spaced(text, pos)
+            word_end = spaced or next((i for i in range(pos, end) if text[i] in SPACES), end)
+            yield (pos, word_end) if spaced or self._whole_name(text, pos, word_end) else None
+            pos = word_end
+
+    def _whole_name(self, text: str, start: int, end: int) -> bool:
+        size = self.names.surname(text, start)
+        return bool(size) and 2 <= end - start <= size + 2 and all(is_han(c) for c in text[start:end])
+
+    def _cued(self, text: str, orgs: list[Found]) -> Iterator[Span]:
+        """Names after a cue word (工人李某), before 同志, or naming a group (肖功顺小组)."""
+        for pos in range(len(text)):
+            cue = self.cues.starting_at(text, pos)
+            if cue and (end := self.names.read(text, pos + len(cue), common=True)):
+                yield pos + len(cue), end
+            if self.groups.starting_at(text, pos) or self.address.starting_at(text, pos):
+                name = self._name_before(text, pos, lambda s: self._phrase_start(text, s, orgs), common=True)
+                if name:
+                    yield name
+
+    def _before_titles(self, text: str, orgs: list[Found]) -> Iterator[Span]:
+        """Three-character names written before their title (钱其琛副总理也于近日), not inside a found unit or
+        place (出任法国总理) nor words naming a place of work (林场场长)."""
+        for pos in range(len(text)):
+            core = self.cores.starting_at(text, pos)
+            if not core or not self._name_ends(text, pos + len(core)):
+                continue
+            title = pos - len(self.modifiers.ending_at(text, pos) or "")
+            name = self._name_before(text, title, lambda s: self._phrase_start(text, s, orgs))
+            if (
+                name
+                and name[1] - name[0] == 3  # two-character readings here are too often words (宣部, 华社)
+                and not any(o.start < name[1] and name[0] < o.end for o in orgs)
+                and not self.workplace.ending_at(text, title)
+                and not self.org_words.ending_at(text, title)
+            ):
+                yield name
+
+    def _phrase_start(self, text: str, pos: int, orgs: list[Found]) -> bool:
+        return (
+            after_break(text, pos)
+            or text[pos - 1] in function_chars()
+            or self.left_cut.ending_at(text, pos) is not None
+            or self.generic.ending_at(text, pos) is not None
+            or any(o.end == pos for o in orgs)
+        )
+
+    def _famous(self, text: str) -> Iterator[Span]:
+        """Well-known names, unless the first character ends an ordinary word (小康生活 is no 康生)."""
+        for pos in range(len(text)):
+            name = self.famous.starting_at(text, pos)
+            if name and text[pos - 1 : pos + 1] not in self.names.known:
+                yield pos, pos + len(name)
+
+    def _listed(self, text: str, people: set[Span]) -> Iterator[Span]:
+        """Names listed next to a found name (书记张三、李四; 丁焘、李拔、石丹; bylines split by spaces)."""
+        todo = sorted(people)
+        seen = set(people)
+        while todo:
+            start, end = todo.pop()
+            for name in (self._next_in_list(text, end), self._previous_in_list(text, start)):
+                if name and name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+                    yield name
+
+    def _next_in_list(self, text: str, end: int) -> Span | None:
+        start = end
+        while start < len(text) and text[start] in LIST_MARKS:
+            start += 1
+        next_end = (self.names.read(text, start) or self.names.read_spaced(text, start)) if start > end else None
+        return (start, next_end) if next_end and self._name_ends(text, next_end) else None
+
+    def _previous_in_list(self, text: str, start: int) -> Span | None:
+        if start < 1 or text[start - 1] != "、":
+            return None
+        return self._name_before(text, start - 1, lambda s: after_break(text, s) or text[s - 1] in function_chars())
+
+    def _elsewhere(self, text: str, people: set[Span]) -> Iterator[Span]:
+        """Other occurrences of the names found; a two-character name only standing alone."""
+        for name in {text[s:e] for s, e in people}:
+            for match in re.finditer(re.escape(name), text):
+                start, end = match.span()
+                if len(name) > 2 or (
+                    (after_break(text, start) or text[start - 1] in function_chars()) and self._name_ends(text, end)
+                ):
+                    yield start, end
+
+    def _titles_after(self, text: str, person: Span) -> Iterator[Span]:
+        """Titles given to a person right after the name or later in its clause (调去当组长)."""
+        end = person[1]
+        clause = CLAUSE_END.search(text, end)
+        limit = min(clause.start() if clause else len(text), end + CLAUSE_REACH)
+        for pos in range(end, limit):
+            verb = self.appointment.starting_at(text, pos) if pos > end else ""
+            if pos > end and not verb:
+                continue
+            start = pos + len(verb or "")
+            core_start = start + len(self.modifiers.starting_at(text, start) or "")
+            core = self.cores.starting_at(text, core_start)
+            if core and self._name_ends(text, core_start + len(core)):
+                yield start, core_start + len(core)
+
+    def _name_ends(self, text: str, pos: int) -> bool:
+        """Whether a name or title may end before `pos`: the text, a phrase or a word ends there."""
+        return pos == len(text) or not is_han(text[pos]) or text[pos] in self.names.name_end
+
+
+@Language.factory("zh_people", default_config={"resource_dir": None})
+def make_people_finder(nlp: Language, name: str, resource_dir: str | None) -> PeopleFinder:
+    return PeopleFinder(known_words(Path(resource_dir) if resource_dir else None))

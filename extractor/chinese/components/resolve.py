@@ -1,0 +1,29 @@
+"""`zh_resolve`: settle what the components found across types, before `assemble` settles overlaps
+within a type.
+
+A place inside a unit's name is part of the name (大冶钢厂, 浙江日报), and one inside a person's name
+is part of the name (李长春); a number inside a unit or a name is not a figure. A statistical
+candidate that overlaps any rule candidate is dropped: rules win where they apply.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.chinese.candidates import found, overlaps
+
+NAMES = ("person", "place", "unit", "role")
+OWNED = ("place", "percentage", "figure")  # not found inside a unit's or a person's name
+
+
+@Language.component("zh_resolve")
+def resolve(doc: Doc) -> Doc:
+    items = found(doc)
+    rules = [item for item in items if item.source.startswith("rule:")]
+    owners = [item for item in rules if item.type in ("unit", "person")]
+    kept = [item for item in rules if not (item.type in OWNED and overlaps(item, owners))]
+    named = [item for item in kept if item.type in NAMES]
+    kept += [item for item in items if not item.source.startswith("rule:") and not overlaps(item, named)]
+    doc._.zh_found = kept
+    return doc

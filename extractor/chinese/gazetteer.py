@@ -1,0 +1,130 @@
+"""Place names: China's administrative divisions from the `gb2260` package, plus data/places.json.
+
+gb2260 carries every revision of the national division code from 2002 to 2014, so names renamed
+since are still there; the model cache's newer division list (cpca) is added when present. A name
+is found as written (双鸭山市), as its short name plus any generic word (常宁县 although 常宁 became a
+city), and, for provinces and prefectures only, as its bare short name (双鸭山, 阜新). County short
+names alone are too often ordinary words; they are accepted only in front of a unit's trade word
+and head, where a place name is expected (大冶钢厂), through `Gazetteer.prefix_matches`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from gb2260.data import data as gb2260_revisions
+
+from extractor.chinese import models
+from extractor.chinese.lexicon import Words, known_words, load, word_list
+from extractor.chinese.segmenter import division_short_names
+
+PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
+# Generic words a short name may be written with, by level: a county became a city or a district,
+# a prefecture's seat was a county (无锡县).
+_VARIANTS = {
+    PROVINCE: ("省", "市"),
+    PREFECTURE: ("市", "县", "地区", "专区", "州", "盟"),
+    COUNTY: ("市", "县", "区", "旗"),
+}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface forms of place names, matched leftmost-longest."""
+
+    free: Words
+    """Forms found anywhere in running text."""
+    county_stems: Words
+    """Short county names, found only in front of a unit's name."""
+    inside_words: Words
+    """Ordinary words a place name would be read inside (发展中国家): skipped whole."""
+    bare: frozenset[str]
+    """Short names without their generic word (阜新, 中国)."""
+    known: frozenset[str]
+    """Ordinary words: a short name read across two of them (其中|国有) is no place."""
+    suffix_not_before: dict[str, str]
+    """Generic words that belong to the next word when one of these follows (北京市|场 -> 北京)."""
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Non-overlapping place spans, leftmost-longest."""
+        spans, pos = [], 0
+        while pos < len(text):
+            word = self.inside_words.starting_at(text, pos)
+            if word:
+                pos += len(word)
+            elif (word := self._place_at(text, pos)) and not self._straddles(text, pos, pos + len(word)):
+                spans.append((pos, pos + len(word)))
+                pos += len(word)
+            else:
+                pos += 1
+        return spans
+
+    def _place_at(self, text: str, pos: int) -> str | None:
+        """The longest place name at `pos` whose generic word is not the start of the next word."""
+        for n in self.free.lengths:
+            word = text[pos : pos + n]
+            after = text[pos + n : pos + n + 1]
+            if word in self.free and not (after and after in self.suffix_not_before.get(word[-1], "")):
+                return word
+        return None
+
+    def _straddles(self, text: str, start: int, end: int) -> bool:
+        """Whether a short name at [start, end) ends one ordinary word and starts another (其中国有)."""
+        return (
+            text[start:end] in self.bare
+            and text[start - 1 : start + 1] in self.known
+            and text[end - 1 : end + 1] in self.known
+        )
+
+    def prefix_matches(self, text: str, end: int) -> list[int]:
+        """Starts of every place name (county short names included) that ends at `end`, longest first."""
+        starts = [end - n for n in self.free.lengths if n <= end and text[end - n : end] in self.free]
+        starts += [end - n for n in self.county_stems.lengths if n <= end and text[end - n : end] in self.county_stems]
+        return sorted(set(starts))
+
+
+@cache
+def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
+    """The gazetteer, built once per model cache directory (None: gb2260 and data file only)."""
+    config = load("places")
+    suffixes = dict.fromkeys(config["suffixes"], 2)  # any short name of two characters or more
+    nationalities = word_list(resource_dir / models.NATIONALITIES) if resource_dir else frozenset()
+    skip = set(config["skip_names"])
+    levels: dict[str, str] = {}
+    for revision in gb2260_revisions.values():
+        for code, name in revision.items():
+            level = PROVINCE if code % 10000 == 0 else PREFECTURE if code % 100 == 0 else COUNTY
+            levels.setdefault(name, level)
+            if level != COUNTY:
+                levels[name] = level
+    if resource_dir:
+        for name in word_list(resource_dir / models.DIVISIONS):
+            levels.setdefault(name, COUNTY)
+    known = known_words(resource_dir)
+    bare: set[str] = set(config["historical"]) | set(config["countries"])
+    variants: set[str] = set()
+    county_stems: set[str] = set()
+    stoplist = set(config["bare_stoplist"])
+    official = {name for name in levels if name not in skip and "直辖" not in name}
+    for name in official:
+        level = levels[name]
+        # Cutting nationalities can eat a name whole (西藏 -> 西, 内蒙古 -> 内): then cut the suffix only.
+        stems = division_short_names([name], suffixes, nationalities) or division_short_names([name], suffixes, [])
+        for stem in stems:
+            if stem not in stoplist:
+                variants.update(stem + variant for variant in _VARIANTS[level])
+            if level == COUNTY:
+                county_stems.add(stem)
+            elif stem not in stoplist:
+                bare.add(stem)
+    free = official | bare | variants  # a stoplisted short name only with its own generic word (合作市)
+    return Gazetteer(
+        free=Words(free),
+        county_stems=Words(county_stems - free),
+        inside_words=Words(config["inside_words"]),
+        bare=frozenset(bare),
+        known=known,
+        suffix_not_before=config["suffix_not_before"],
+    )

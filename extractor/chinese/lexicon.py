@@ -1,0 +1,76 @@
+"""The Chinese rules' data files (extractor/chinese/data/*.json), loaded once per process.
+
+Lexicons are data so that they can grow without touching code; this module only reads them and
+offers the two lookups every rule needs: the longest listed word starting, or ending, at a position.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from extractor.chinese import models
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One data file by stem, e.g. `load("units")`."""
+    path = resources.files("extractor.chinese").joinpath(f"data/{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of `words`, longest first so the longest wins."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+class Words:
+    """A set of words with lookups by position in a text (longest match first)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(word for word in words if word)
+        self.lengths = sorted({len(word) for word in self.words}, reverse=True)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def starting_at(self, text: str, pos: int) -> str | None:
+        """The longest word that `text[pos:]` starts with."""
+        return next((text[pos : pos + n] for n in self.lengths if text[pos : pos + n] in self.words), None)
+
+    def ending_at(self, text: str, end: int) -> str | None:
+        """The longest word that `text[:end]` ends with."""
+        return next((text[end - n : end] for n in self.lengths if n <= end and text[end - n : end] in self.words), None)
+
+
+def word_list(path: Path) -> frozenset[str]:
+    """A one-word-a-line file (empty if absent); blank lines and `#` comments are skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def known_words(resource_dir: Path | None) -> frozenset[str]:
+    """The segmentation model's general word list (empty without a model): ordinary words, not names."""
+    return word_list(resource_dir / models.GENERAL_WORDS) if resource_dir else frozenset()
+
+
+def is_han(char: str) -> bool:
+    """A CJK ideograph (incl. ○, the zero written in numbers such as 六二○)."""
+    return "\u3400" <= char <= "\u9fff" or char in "○〇"
+
+
+@cache
+def function_chars() -> frozenset[str]:
+    """Function words of one character: never inside a given name or a unit's proper name."""
+    return frozenset(load("names")["given_forbidden"])
+
+
+def after_break(text: str, pos: int) -> bool:
+    """Whether `pos` starts the text, a line or a phrase (it follows a non-Han character)."""
+    return pos == 0 or not is_han(text[pos - 1])

@@ -1,0 +1,93 @@
+"""Statistical Chinese NER: the project's own spaCy pipeline, trained on MSRA and shipped in the package.
+
+The pipeline reads character tokens. Single characters carry little meaning in Chinese, so its
+embedding layer (`extractor.ZhCharNgramEmbed.v1`, registered here and named in the pipeline's
+config) also hashes each character's left and right bigram and its trigram: that is how the model
+sees the words a name is made of without needing a segmenter. Importing this module registers the
+layer, which `spacy.load` needs before it can read the shipped pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.types import Floats2d, Ints2d
+
+from extractor.errors import ModelNotAvailableError
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "zh_ner"
+ENTITY_TYPES = {"PER": "person", "LOC": "place", "ORG": "unit"}
+FEATURES = ("char", "left bigram", "right bigram", "trigram", "kind")
+_EDGE = "\x02"
+
+
+def char_kind(char: str) -> str:
+    """A coarse class (digit, numeral, Han, Latin, space, punctuation) that generalises to unseen characters."""
+    if char.isdigit():
+        return "d"
+    if char.isnumeric():
+        return "n"
+    if char.isalpha():
+        return "h" if "\u3400" <= char <= "\u9fff" else "x"
+    return "s" if char.isspace() else "p"
+
+
+def ngram_features(chars: Sequence[str]) -> numpy.ndarray:
+    """One row of hashed FEATURES per token, in that order (uint64, shape (len(chars), len(FEATURES)))."""
+    padded = [_EDGE, *chars, _EDGE]
+    rows = [
+        (
+            hash_string(cur),
+            hash_string(prev + cur),
+            hash_string(cur + nxt),
+            hash_string(prev + cur + nxt),
+            hash_string(char_kind(cur[:1])),
+        )
+        for prev, cur, nxt in zip(padded, padded[1:], padded[2:], strict=False)
+    ]
+    return numpy.array(rows, dtype="uint64").reshape((len(chars), len(FEATURES)))
+
+
+def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
+    features = [model.ops.asarray2i(ngram_features([token.text for token in doc]), dtype="uint64") for doc in docs]
+    return features, lambda d_features: []
+
+
+@registry.architectures("extractor.ZhCharNgramEmbed.v1")
+def zh_char_ngram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """Like spaCy's MultiHashEmbed, but over character n-gram features instead of lexical attributes."""
+    if len(rows) != len(FEATURES):
+        raise ValueError(f"rows needs one entry per feature {FEATURES}, got {len(rows)}")
+    embeddings = [
+        HashEmbed(width, n_rows, column=column, seed=8 + column, dropout=0.0) for column, n_rows in enumerate(rows)
+    ]
+    extract: Model[list[Doc], list[Ints2d]] = Model("zh_char_ngram_features", _extract_forward)
+    return chain(
+        extract,
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(rows), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
+
+
+def load_zh_ner(path: Path = MODEL_DIR) -> Language:
+    """The shipped pipeline (labels PER, LOC, ORG); raises ModelNotAvailableError if it was not built."""
+    if not (path / "config.cfg").is_file():
+        raise ModelNotAvailableError(
+            f"Chinese NER pipeline not found in {path}; build it with `python -m extractor.training zh-ner`"
+        )
+    return spacy.load(path)
+
+
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """The doc's entities as (start, end, type) character offsets, typed person/place/unit."""
+    return [(ent.start_char, ent.end_char, ENTITY_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in ENTITY_TYPES]

@@ -1,0 +1,61 @@
+"""The Chinese pipeline: the repaired pkuseg tokenizer, then the rule components in order.
+
+The tokenizer comes from `extractor.chinese.segmenter.make_zh_nlp` (shared, loaded once); the rule
+components are added to a pipeline of their own that shares its vocabulary, so building several
+pipelines never mutates the shared one. Candidates are read from `doc._.zh_found`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import extractor.chinese.components  # noqa: F401  (registers the component factories)
+from extractor.assemble import Found
+from extractor.chinese import models
+from extractor.chinese.candidates import found
+from extractor.chinese.segmenter import make_zh_nlp
+from extractor.settings import Settings
+
+# (component, whether it reads the model cache's word and division lists)
+COMPONENTS = (
+    ("zh_measures", False),
+    ("zh_places", True),
+    ("zh_units", True),
+    ("zh_people", True),
+    ("zh_unit_aliases", True),
+)
+
+
+def build_nlp(settings: Settings, *, ner_model: Path | None = None) -> Language:
+    """The rule pipeline; with `ner_model`, the statistical NER adds what the rules miss."""
+    base = make_zh_nlp(settings)
+    resource_dir = str(models.require_model(settings))
+    nlp = spacy.blank("zh", vocab=base.vocab)
+    nlp.tokenizer = base.tokenizer
+    for name, uses_resources in COMPONENTS:
+        nlp.add_pipe(name, config={"resource_dir": resource_dir} if uses_resources else {})
+    if ner_model is not None:
+        nlp.add_pipe("zh_model_entities", config={"path": str(ner_model)})
+    nlp.add_pipe("zh_resolve")
+    return nlp
+
+
+class ChinesePipeline:
+    """Finds people, roles, units, places, percentages and figures in Chinese text."""
+
+    lang = "zh"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.nlp = build_nlp(settings)
+
+    def find(self, text: str) -> list[Found]:
+        return next(self.find_many([text]))
+
+    def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
+        for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
+            yield list(found(doc))

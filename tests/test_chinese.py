@@ -1,0 +1,264 @@
+"""The Chinese rule pipeline: each rule family on invented sentences, records, and the seeds' scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractor import ExtractionResult, Settings, read_article
+from extractor.assemble import Found, assemble, resolve_overlaps
+from extractor.chinese import ChinesePipeline, build_nlp
+from extractor.chinese.candidates import found
+from extractor.evaluate import load_fixtures, score_mentions
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def zh() -> ChinesePipeline:
+    return ChinesePipeline(Settings())
+
+
+def mentions(zh: ChinesePipeline, text: str, kind: str) -> list[str]:
+    return [text[f.start : f.end] for f in resolve_overlaps(zh.find(text)) if f.type == kind]
+
+
+def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
+    (item,) = [f for f in resolve_overlaps(zh.find(text)) if f.type == kind]
+    return item
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("如矿党委书记施国良和副矿长赵同利在深入七井时，发现问题。", ["施国良", "赵同利"]),
+        ("大会最后由中共辽宁省委书记喻屏作了总结报告。喻屏要求到会人员重视这些经验。", ["喻屏", "喻屏"]),
+        ("这是副厂长赵福明（右）在红旗四号炉跟班劳动新华社记者王平摄", ["赵福明", "王平"]),
+        ("重庆中梁山煤矿工人一起研究问题。　新华社记者　刘诗临摄", ["刘诗临"]),
+        (
+            "    深入深入再深入\n    陈心海　石在\n    曾经被工厂企业称为“查火表的”，受到基层单位的欢迎。",
+            ["陈心海", "石在"],
+        ),
+        ("    下井跟班劳动　　苗地插图", ["苗地"]),
+        ("例如，肖功顺小组部分领导成员表现有畏难情绪。", ["肖功顺"]),
+        # invented
+        ("山西省阳泉市第三煤矿党委副书记王建华和矿长刘德胜带领工人下井。", ["王建华", "刘德胜"]),
+        ("全厂职工一千二百人，厂长张志远亲自下车间。", ["张志远"]),
+        ("松江省哈尔滨市第一机床厂工人孙长林创造了新的切削法。", ["孙长林"]),
+        ("李秀英同志是这个纺织厂的劳动模范，她所在的赵桂兰小组质量很好。", ["李秀英", "赵桂兰"]),
+        ("本报记者　欧阳明　黄永胜", ["欧阳明", "黄永胜"]),
+        (
+            "    提高基层干部\n    本报记者　陈　勇　李　明\n"
+            "    全市工业生产战线上出现了一片新气象，各工厂的增产节约运动正在深入展开。",
+            ["陈　勇", "李　明"],
+        ),
+        ("上海国棉十七厂细纱车间挡车工黄宝妹创造了新纪录。", ["黄宝妹"]),
+        ("毛泽东主席接见了全国劳动模范。", ["毛泽东"]),
+        ("钱其琛副总理也于近日会见了客人。", ["钱其琛"]),
+        ("他会见了钱其琛、丁焘、李拔等同志。", ["钱其琛", "丁焘", "李拔"]),
+        # no names: a title followed by a verb, a title after its holder, groups that are not named after anyone
+        ("江主席充满智慧的回答赢得了掌声。蒋局长周旋了很久。", []),
+        ("文艺小组和宣传小组都很活跃，许多同志参加了。", []),
+        ("这个车间党支部的十一名委员都交上了知心朋友。", []),
+        ("他代表墨西哥参议院致欢迎辞。", []),
+        ("林场场长和车间主任都来了，他出任法国总理。", []),
+    ],
+)
+def test_people(zh: ChinesePipeline, text: str, people: list[str]) -> None:
+    assert mentions(zh, text, "person") == people
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("如矿党委书记施国良和副矿长赵同利在深入七井时", [("矿党委书记", "施国良"), ("副矿长", "赵同利")]),
+        ("公司党委副书记陈万邦下到第八工地", [("公司党委副书记", "陈万邦")]),
+        ("党支部委员李成敏深入到这个小组以后", [("党支部委员", "李成敏")]),
+        (
+            "党支部把党员李人庆调去当组长，党支部书记何顺贤也到这个组",
+            [("党员", "李人庆"), ("组长", "李人庆"), ("党支部书记", "何顺贤")],
+        ),
+        ("这是北井总支书记何玉清（右）和掘进工人一起研究问题。", [("北井总支书记", "何玉清")]),
+        ("大会最后由中共辽宁省委书记喻屏作了总结报告。", [("中共辽宁省委书记", "喻屏")]),
+        # invented
+        ("中共河北省委第一书记林铁在会上讲话。", [("中共河北省委第一书记", "林铁")]),
+        ("湖南省省长程潜视察了工地。", [("省长", "程潜")]),
+        ("老工人王进才后来被选为车间主任。", [("车间主任", "王进才")]),
+        ("厂党委书记、厂长王国华同志也参加了劳动。", [("厂党委书记", "王国华"), ("厂长", "王国华")]),
+        ("国家统计局局长李成瑞在会上说。", [("国家统计局局长", "李成瑞")]),
+        ("大寨大队党支部书记郭凤莲说。", [("大寨大队党支部书记", "郭凤莲")]),
+        ("工地主任一起到现场去。三位党委书记有两名书记带领各部部长。", []),
+    ],
+)
+def test_roles_are_held_by_the_named_person(zh: ChinesePipeline, text: str, roles: list[tuple[str, str]]) -> None:
+    found = [f for f in resolve_overlaps(zh.find(text)) if f.type == "role"]
+    held = [(text[f.start : f.end], text[f.holder[0] : f.holder[1]] if f.holder else None) for f in found]
+    assert sorted(held) == sorted(roles)
+
+
+def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
+    text = "党支部把党员李人庆调去当组长。大会由中共辽宁省委书记喻屏作了总结报告。"
+    people = {p.name: p for p in assemble("zh", text, zh.find(text)).people}
+    assert people["李人庆"].roles == ["党员", "组长"]
+    assert people["喻屏"].roles == ["中共辽宁省委书记"] and people["喻屏"].unit == "中共辽宁省委"
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("黑龙江双鸭山岭西煤矿的领导干部", ["岭西煤矿"]),
+        ("大冶钢厂锻造车间去年以来实现生产月月全面跃进", ["大冶钢厂锻造车间"]),
+        ("湖南省常宁县松柏铁厂各级领导干部", ["松柏铁厂"]),
+        ("嘉兴市委工业部改进领导工作", ["嘉兴市委工业部"]),
+        ("曾经被称为“查火表的”中共嘉兴市委工业部，", ["中共嘉兴市委工业部"]),
+        ("学习了上海市普陀区委的做法", ["普陀区委"]),
+        (
+            "原来完不成计划的嘉兴纸筋厂、华昌电焊厂也提前完成了。由纸筋厂向小型厂介绍经验。",
+            ["嘉兴纸筋厂", "华昌电焊厂", "纸筋厂"],
+        ),
+        ("连续八个月月产万吨的六二○采煤队，“学六二○，赶六二○”", ["六二○采煤队", "六二○", "六二○"]),
+        ("推广阜新中央机修厂领导干部搞“试验田”、阜新平安煤矿领导干部", ["中央机修厂", "平安煤矿"]),
+        ("平安煤矿三坑领导干部和这个矿的三坑基层干部", ["平安煤矿三坑", "三坑"]),
+        (
+            "公司党委副书记陈万邦下到第八工地。兰州水泵厂领导干部。例如，兰州市政公司的领导",
+            ["第八工地", "兰州水泵厂", "兰州市政公司"],
+        ),
+        ("（原载浙江日报，本报略有删改。）新华社记者王平摄", ["浙江日报", "新华社"]),
+        # invented
+        ("工人们参观了上海第一钢铁厂和江南造船厂。", ["上海第一钢铁厂", "江南造船厂"]),
+        ("热河省平泉县红星农业生产合作社今年增产。", ["红星农业生产合作社"]),
+        ("鞍山钢铁公司第二炼钢厂三号平炉日产钢四百多吨。", ["鞍山钢铁公司第二炼钢厂三号平炉"]),
+        ("一二○五钻井队打出了新井。", ["一二○五钻井队"]),
+        ("河南省新乡专区七里营人民公社今年增产。", ["七里营人民公社"]),
+        ("据天津市统计局统计，上海国棉十七厂细纱车间提前完成计划。", ["天津市统计局", "上海国棉十七厂细纱车间"]),
+        ("江苏省无锡县华西大队的社员们", ["华西大队"]),
+        # common nouns: no unit
+        ("全矿干部、这个矿的党委、各厂负责人、几个重点厂、一般厂和小型厂、许多小厂、下厂的次数", []),
+        ("发现厂里浪费原材料的现象。离开办公室往工厂跑。市委领导同志。", []),
+        ("我们要发扬模范厂长的作风，财政部长会议。", []),
+    ],
+)
+def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
+    assert mentions(zh, text, "unit") == units
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("本报讯　黑龙江双鸭山岭西煤矿的领导干部", ["黑龙江", "双鸭山"]),
+        ("本报阜新电　中共辽宁省委在阜新召开了现场会议", ["阜新", "阜新"]),
+        ("湖南省常宁县松柏铁厂", ["湖南省", "常宁县"]),
+        ("重庆中梁山煤矿领导干部", ["重庆"]),
+        ("沈阳市参加会议的四十多个工厂；现在，兰州市各级领导干部", ["沈阳市", "兰州市"]),
+        # invented: 1950s provinces, autonomous regions, a county now a city
+        (
+            "松江省和热河省的代表，内蒙古、西藏、广西壮族自治区的代表",
+            ["松江省", "热河省", "内蒙古", "西藏", "广西壮族自治区"],
+        ),
+        ("河北故城县和苏联、朝鲜的代表", ["河北", "故城县", "苏联", "朝鲜"]),
+        ("江苏省无锡县和新乡专区", ["江苏省", "无锡县", "新乡专区"]),
+        # not places: inside a unit's or newspaper's name, inside ordinary words
+        ("大冶钢厂、嘉兴市委、浙江日报、兰州市政公司", []),
+        ("发展中国家的远大理想；其中国有企业三十万个；大城市和新兴市场", []),
+    ],
+)
+def test_places(zh: ChinesePipeline, text: str, places: list[str]) -> None:
+    assert mentions(zh, text, "place") == places
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("完成全年计划的87％。", 87), ("合格率达到99.995％，", 99.995), ("提高百分之三十", 30), ("增加了百分之卅", 30)],
+)
+def test_percentages(zh: ChinesePipeline, text: str, value: float) -> None:
+    assert only(zh, text, "percentage").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "item", "qualifier", "period"),
+    [
+        ("迄至10月上旬，已生产原煤一百零一万吨，", "一百零一万吨", 1010000, "ton", "原煤", None, None),
+        ("连续八个月月产万吨的采煤队", "万吨", 10000, "ton", None, None, "month"),
+        ("已经由原来月进三十米上升到", "三十米", 30, "meter", None, None, "month"),
+        ("上升到七十米以上。", "七十米以上", 70, "meter", None, "more than", None),
+        ("浪费的铁屑共值八千元。", "八千元", 8000, "yuan", "铁屑", None, None),
+        ("带领工人月产原煤三万五千吨。", "三万五千吨", 35000, "ton", "原煤", None, "month"),
+        ("三号平炉日产钢四百多吨，", "四百多吨", 400, "ton", "钢", "more than", "day"),
+        ("粮食亩产八百斤左右。", "八百斤左右", 800, "jin", "粮食", "about", None),
+        ("每人每月工资约六十元。", "约六十元", 60, "yuan", "工资", "about", "month"),
+        ("共挖土方三十余方，", "三十余方", 30, "cubic meter", "土方", "more than", None),
+    ],
+)
+def test_figures(
+    zh: ChinesePipeline,
+    text: str,
+    span: str,
+    value: float,
+    unit: str,
+    item: str | None,
+    qualifier: str | None,
+    period: str | None,
+) -> None:
+    figure = only(zh, text, "figure")
+    assert (text[figure.start : figure.end], figure.value, figure.unit) == (span, value, unit)
+    assert (figure.item, figure.qualifier, figure.period) == (item, qualifier, period)
+
+
+def test_a_rate_carries_to_the_next_figure_of_its_clause(zh: ChinesePipeline) -> None:
+    text = "由原来月进三十米上升到七十米以上。"
+    figures = [f for f in zh.find(text) if f.type == "figure"]
+    assert [(text[f.start : f.end], f.period) for f in figures] == [("三十米", "month"), ("七十米以上", "month")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到会的各地一百四十九个工业企业的三百多名领导干部",  # counts
+        "连续十四个月全面地完成了国家计划，三天内推行",  # durations
+        "1956年1月至10月，从去年第三季度以来",  # dates and ordinals
+        "采取“四包一交”的办法，一方面抓生产，一度很困难",  # units of measure that are words here
+        "这个工厂实行统一零售价",  # digits inside words
+        "连续八个月的六二○采煤队，学六二○",  # a numbered unit
+    ],
+)
+def test_no_figures(zh: ChinesePipeline, text: str) -> None:
+    assert mentions(zh, text, "figure") == [] and mentions(zh, text, "percentage") == []
+
+
+def test_offsets_slice_the_text_and_batches_match(zh: ChinesePipeline) -> None:
+    texts = [read_article(path).zh or "" for path in SEEDS]
+    for text, batch in zip(texts, zh.find_many(texts), strict=True):
+        assert batch == zh.find(text)
+        assert all(0 <= f.start < f.end <= len(text) for f in batch)
+
+
+def test_fixtures_slice_the_article_text() -> None:
+    for path in SEEDS:
+        fixture = json.loads((ROOT / "fixtures" / "zh" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        text = read_article(path).zh or ""
+        assert fixture["id"] == path.stem and fixture["mentions"]
+        for mention in fixture["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+            assert ("value" in mention) == (mention["type"] in ("percentage", "figure"))
+            assert ("unit" in mention) == (mention["type"] == "figure")
+
+
+def test_seed_scores_per_chinese_type(seed_results: dict[str, ExtractionResult]) -> None:
+    scores = score_mentions(seed_results.values(), load_fixtures(ROOT / "fixtures", "zh"), "zh")
+    assert {kind for _, kind in scores} == {"person", "role", "unit", "place", "percentage", "figure"}
+    for (_, kind), score in scores.items():
+        assert score.precision >= 0.9 and score.recall >= 0.9, (kind, score)
+
+
+def test_a_statistical_model_adds_only_what_the_rules_miss(tmp_path: Path) -> None:
+    """A stand-in model (an entity ruler saved as a pipeline) through the `zh_model_entities` slot."""
+    model = spacy.blank("zh")
+    ruler = model.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": name} for name in ("施国良", "张三丰")])
+    model.to_disk(tmp_path / "ner")
+    nlp = build_nlp(Settings(), ner_model=tmp_path / "ner")
+    text = "矿党委书记施国良会见了张三丰。"
+    people = [(text[f.start : f.end], f.source) for f in found(nlp(text)) if f.type == "person"]
+    assert sorted(people) == [("张三丰", "model:zh_ner"), ("施国良", "rule:person")]
