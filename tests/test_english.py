@@ -78,6 +78,22 @@ def test_no_people(english: EnglishPipeline, text: str) -> None:
     assert texts(extract(english, text), "person") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "units", "places"),
+    [
+        # an industry word ends it, and no full name confirms a unit: neither person nor unit
+        ("The report praised Tang Steel for its output.", [], []),
+        # one pinyin word longer than a given name is a village, found again where it is repeated
+        ("The cadres went to Lijiacun twice, and Lijiacun's harvest doubled.", [], ["Lijiacun", "Lijiacun"]),
+    ],
+)
+def test_names_that_are_no_people(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:
+    result = extract(english, text)
+    assert texts(result, "person") == []
+    assert texts(result, "unit") == units
+    assert texts(result, "place") == places
+
+
 # --- Title Case headlines ---------------------------------------------------------------------------
 
 
@@ -181,6 +197,77 @@ def test_a_unit_in_a_title_is_the_persons_unit(english: EnglishPipeline) -> None
     assert people == {"Qi Guanshan": "Xinhua News Agency", "Zhao Lin": "Third Workshop"}
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (  # "No." does not end the title, nor does the "and" inside a unit's name
+            'Zhou Hai, director of the No. 3 Machine Works, said: "Costs fell."',
+            [("director of the No. 3 Machine Works", "Zhou Hai")],
+        ),
+        (
+            "Li Ming, director of the Anshan Iron and Steel Company, spoke.",
+            [("director of the Anshan Iron and Steel Company", "Li Ming")],
+        ),
+        (  # a second title joined by "and" in the same apposition
+            "Xu Fang, deputy head of the Tianjin Cotton Mill and a Communist Party member, spoke.",
+            [("deputy head of the Tianjin Cotton Mill", "Xu Fang"), ("Communist Party member", "Xu Fang")],
+        ),
+        (  # title families: two-word honorary titles, professions
+            "Tang Lin, a first-class combat hero, and labor model Hu Ying spoke.",
+            [("first-class combat hero", "Tang Lin"), ("labor model", "Hu Ying")],
+        ),
+        (
+            "Chief agronomist Lu Bin and assistant engineer Fang Qiu tested the seeds.",
+            [("Chief agronomist", "Lu Bin"), ("assistant engineer", "Fang Qiu")],
+        ),
+        # titles given later in the clause
+        ("Gao Ming was elected brigade leader at the meeting.", [("brigade leader", "Gao Ming")]),
+        (
+            "Sun Yu serves as deputy director of the Harbin Bearing Factory.",
+            [("deputy director of the Harbin Bearing Factory", "Sun Yu")],
+        ),
+        (
+            "Deng Hua, a Youth League member from Wuhan, served as captain of the boat team when the dam was built.",
+            [("Youth League member", "Deng Hua"), ("captain of the boat team", "Deng Hua")],
+        ),
+        (
+            "Ye Qing, head of the Second Workshop, is a national model worker.",
+            [("head of the Second Workshop", "Ye Qing"), ("national model worker", "Ye Qing")],
+        ),
+        ("The commune members elected Pan Li team leader.", [("team leader", "Pan Li")]),
+        ("Li Ming was transferred to be the group leader.", [("group leader", "Li Ming")]),
+        (
+            "Wang Lin, who was elected deputy director of the plant last year, spoke.",
+            [("deputy director of the plant", "Wang Lin")],
+        ),
+        # the title goes to whoever the clause is about
+        ("Li Ming said that Wang Hua was elected team leader.", [("team leader", "Wang Hua")]),
+    ],
+)
+def test_more_ways_to_give_a_title(english: EnglishPipeline, text: str, roles: list[tuple[str, str]]) -> None:
+    assert [(r.title, r.person) for r in extract(english, text).roles] == roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li Ming's brother is a team leader.",  # the brother's title
+        "Li Ming, whose son is a team leader, spoke.",
+        "Liu Fang is a good leader.",  # a description, not a title
+        "Taking Li Ming as an example, the cadres went down to the pits.",
+        "A worker named Li Ming said the output rose.",
+    ],
+)
+def test_no_title_given_later(english: EnglishPipeline, text: str) -> None:
+    assert extract(english, text).roles == []
+
+
+def test_no_is_one_token_only_before_a_number(english: EnglishPipeline) -> None:
+    tokens = [token.text for token in english.nlp("The No. 4 well opened. He said No. Then he left.")]
+    assert tokens[:3] == ["The", "No.", "4"]
+    assert tokens[tokens.index("said") + 1 : tokens.index("said") + 3] == ["No", "."]
+
+
 def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
     result = extract(english, "The branch moved Party member Li Zhiqiang to be the group leader.")
     [person] = result.people
@@ -250,6 +337,58 @@ def test_units_and_places(english: EnglishPipeline, text: str, units: list[str],
 )
 def test_common_nouns_are_not_units(english: EnglishPipeline, text: str) -> None:
     assert texts(extract(english, text), "unit") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "places"),
+    [
+        (  # company heads, also after a comma
+            "Shares of Yizheng Chemical Fibre Co., Ltd. and the Shanghai Jinling Company Limited rose.",
+            ["Yizheng Chemical Fibre Co., Ltd.", "Jinling Company Limited"],
+            ["Shanghai"],
+        ),
+        (
+            "Letters of thanks came from the Chinese People's Volunteers at the front.",
+            ["Chinese People's Volunteers"],
+            [],
+        ),
+        (  # a railway line named by its end points is no unit, and holds no place; its builders are units
+            "Trains now run on the Baoji-Chengdu Railway and the Chengyu Railway, built by the Railway Corps "
+            "and run by the Chengdu Railway Bureau.",
+            ["Railway Corps", "Chengdu Railway Bureau"],
+            [],
+        ),
+        ("The Chinese Changchun Railway was handed over.", ["Chinese Changchun Railway"], []),  # not end points
+        (  # a short form confirmed by the full name, found again, also in a headline
+            "Bao Steel Raises Output\n\nThe Baotou Iron and Steel Company built a mill, and Bao Steel grew.",
+            ["Bao Steel", "Baotou Iron and Steel Company", "Bao Steel"],
+            [],
+        ),
+        (
+            "The Wuhan Iron and Steel Company grew. Last year Wu Steel made 4 million tons, and Wu Steel's costs fell.",
+            ["Wuhan Iron and Steel Company", "Wu Steel", "Wu Steel"],
+            [],
+        ),
+        (  # a short name in parentheses, but not a place
+            "The Anshan Iron and Steel Company (Angang) and the Daye Steel Plant (Hubei) grew; Angang doubled.",
+            ["Anshan Iron and Steel Company", "Angang", "Daye Steel Plant", "Angang"],
+            ["Hubei"],
+        ),
+    ],
+)
+def test_company_names_short_forms_and_lines(
+    english: EnglishPipeline, text: str, units: list[str], places: list[str]
+) -> None:
+    result = extract(english, text)
+    assert texts(result, "unit") == units
+    assert texts(result, "place") == places
+    assert texts(result, "person") == []
+
+
+def test_lower_case_organisations_are_common_nouns(english: EnglishPipeline) -> None:
+    result = extract(english, "Wang Li, secretary of the brigade Party committee, reported to the staff congress.")
+    assert texts(result, "unit") == []
+    assert [(r.title, r.person) for r in result.roles] == [("secretary of the brigade Party committee", "Wang Li")]
 
 
 def test_a_headline_name_is_confirmed_by_the_body(english: EnglishPipeline) -> None:
@@ -365,6 +504,23 @@ def test_percentages(english: EnglishPipeline, text: str, spans: list[str], valu
 )
 def test_given_names_are_pinyin(word: str, given: bool) -> None:
     assert pinyin.is_given_name(word) is given
+
+
+@pytest.mark.parametrize(
+    ("word", "long_compound", "settlement", "line_name"),
+    [
+        ("Zhaojiagou", True, True, False),  # a village: three syllables ending in gou
+        ("Liuzhuang", False, False, True),  # two syllables could be a given name
+        ("Jinggangshan", True, False, False),
+        ("Baocheng", False, False, True),  # Baoji-Chengdu
+        ("Lenin", False, False, True),  # two syllables may spell a foreign name: not ruled out as a person
+        ("Central", False, False, False),
+    ],
+)
+def test_pinyin_compounds(word: str, long_compound: bool, settlement: bool, line_name: bool) -> None:
+    assert pinyin.is_long_compound(word) is long_compound
+    assert pinyin.is_settlement(word) is settlement
+    assert pinyin.is_line_name(word) is line_name
 
 
 # --- whole texts, fixtures, model loading ------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The English pipeline's spaCy components, registered by name so `nlp.add_pipe` can assemble them.
 
-Order after the model's `ner`: quantities (percentages, figures), rule candidates, entity
-resolution (people, units, places), then roles, which need the resolved people.
+First, before the model's own components, "No." is kept one token (`abbreviations.py`). Then, after
+the model's `ner`: quantities (percentages, figures), rule candidates, entity resolution (people,
+units, places), then roles, which need the resolved people.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from extractor.english import extensions
+from extractor.english.abbreviations import AbbreviationMerger
 from extractor.english.entities import EntityResolver
 from extractor.english.quantities import QuantityFinder
 from extractor.english.roles import RoleFinder
@@ -16,11 +18,18 @@ from extractor.english.rules import RuleMatcher
 
 extensions.register()
 
+ABBREVIATIONS = "extractor_en_abbreviations_v1"
 QUANTITIES = "extractor_en_quantities_v1"
 RULES = "extractor_en_rules_v1"
 ENTITIES = "extractor_en_entities_v1"
 ROLES = "extractor_en_roles_v1"
-PIPES = (QUANTITIES, RULES, ENTITIES, ROLES)
+PIPES = (QUANTITIES, RULES, ENTITIES, ROLES)  # after the model's components
+FIRST_PIPES = (ABBREVIATIONS,)  # before them
+
+
+@Language.factory(ABBREVIATIONS)
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationMerger:
+    return AbbreviationMerger(nlp)
 
 
 @Language.factory(QUANTITIES)

@@ -2,26 +2,31 @@
 
 Statistical NER is kept where its entity is well-formed (trimmed of "the" and "'s", an
 organisation ending in a unit word, a person written like a name) and dropped in headline lines,
-where Title Case fools it. Rule candidates win over NER within a type. Across types a unit beats
-what lies inside it (the place in "Daye Steel Plant", the "name" in "Xin Jia Iron Factory"), except
-that a place before a proper name is split off ("Chongqing" + "Zhongliangshan Coal Mine"). Finally a
-name accepted once is looked for again in the whole text (one sense per discourse), and numbered
-units are found again by their number ("learning from 620").
+where Title Case fools it. A statistical PERSON ending in a unit or industry word ("Ma Steel") or
+written as one pinyin word longer than a given name ("Wangjiazhuang") is no person; a statistical
+ORG must be capitalised ("the commune Party committee", "the workers' congress" are common nouns).
+Rule candidates win over NER within a type. Across types a unit beats what lies inside it (the
+place in "Daye Steel Plant", the "name" in "Xin Jia Iron Factory"), except that a place before a
+proper name is split off ("Chongqing" + "Zhongliangshan Coal Mine"); a railway line's name holds no
+unit, place or person (`lines.py`). Short forms confirmed by a full name ("Ma Steel", `aliases.py`)
+join the units. Finally a name accepted once is looked for again in the whole text (one sense per
+discourse), and numbered units are found again by their number ("learning from 620").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.assemble import Found, resolve_overlaps
-from extractor.english import pinyin
+from extractor.english import aliases, pinyin
 from extractor.english.extensions import ENTITIES, QUANTITIES, RULES
 from extractor.english.headlines import headline_ranges
 from extractor.english.lexicon import lexicon, words
+from extractor.english.lines import Line, lines, within
 from extractor.records import MentionType
 
 RULE, NER, SPLIT = 2, 1, 3  # priorities: a place split off a unit name is surest
@@ -35,8 +40,10 @@ class EntityResolver:
     """spaCy component: writes people, units and places to `doc.spans["pd_entities"]`."""
 
     def __init__(self, nlp: Language) -> None:
-        self.party_suffixes = [
-            tuple(token.lower_ for token in nlp.make_doc(text)) for text in lexicon("units")["party_suffixes"]
+        self.suffixes = [
+            tuple(token.lower_ for token in nlp.make_doc(text))
+            for key in ("party_suffixes", "company_suffixes")
+            for text in lexicon("units")[key]
         ]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -46,17 +53,20 @@ class EntityResolver:
             return any(start <= span.start_char < end for start, end in headlines)
 
         rules = list(doc.spans[RULES]) if RULES in doc.spans else []
-        known_places = {span.text for span in rules if span.label_ == "place"} | {
-            ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")
-        }
+        rule_places = {span.text for span in rules if span.label_ == "place"}
+        known_places = rule_places | {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        blocked = lines(rules)
         unit_cands, split_places = self._unit_candidates(doc, rules, in_headline, known_places)
-        units = resolve_overlaps(unit_cands)
-        people = _outside(resolve_overlaps(self._person_candidates(doc, rules, in_headline)), units)
+        units = [unit for unit in resolve_overlaps(unit_cands) if not within(unit, blocked)]
+        units += _aliases(doc, rules, units, rule_places)
+        people = _outside(resolve_overlaps(self._person_candidates(doc, rules, in_headline)), [*units, *blocked])
         units = _drop_person_groups(doc, units, people)
-        places = _outside(resolve_overlaps([*split_places, *_place_candidates(doc, rules, in_headline)]), units)
+        place_cands = [*split_places, *_place_candidates(doc, rules, in_headline)]
+        places = _outside(resolve_overlaps(place_cands), [*units, *blocked])
+        people, places = _not_unit_names(doc, people, units), _not_unit_names(doc, places, units)
         people, places = _settle_people_and_places(people, places)
         kept = [*units, *places, *people]
-        kept += _propagate(doc, kept, _numbered_backrefs(doc, units))
+        kept += _propagate(doc, kept, _numbered_backrefs(doc, units), blocked)
         doc.spans[ENTITIES] = [_span(doc, item) for item in sorted(kept, key=lambda f: (f.start, f.end))]
         return doc
 
@@ -66,7 +76,7 @@ class EntityResolver:
         units: list[Found] = []
         places: list[Found] = []
         sources: list[tuple[Span, str, int]] = [
-            (span, f"rule:{span.id_}", RULE) for span in rules if span.label_ == "unit"
+            (span, f"rule:{span.id_}", RULE) for span in rules if span.label_ == "unit" and span.id_ != "short"
         ]
         sources += [(ent, "ner", NER) for ent in doc.ents if ent.label_ == "ORG"]
         for raw, source, priority in sources:
@@ -80,7 +90,7 @@ class EntityResolver:
                 span = _from_proper_start(span, known_places)
                 if span is None:
                     continue
-            if source == "ner" and not _has_unit_head(span):
+            if source == "ner" and not (_has_unit_head(span) and _capitalised(span)):
                 continue
             span = self._with_tail(span)
             place, span = _split_place(span, known_places)
@@ -96,10 +106,10 @@ class EntityResolver:
         return units, places
 
     def _with_tail(self, span: Span) -> Span:
-        """Extend a name by what belongs to it after "of": "... Committee" + "of the CCP", "Bureau" +
-        "of Light Industry" (English words only: "of Shanghai" is a place, split off later)."""
+        """Extend a name by what belongs to it: "... Committee" + "of the CCP", "... Co." + ", Ltd.",
+        "Bureau" + "of Light Industry" (English words only: "of Shanghai" is a place, split off later)."""
         doc = span.doc
-        for suffix in self.party_suffixes:
+        for suffix in self.suffixes:
             if tuple(token.lower_ for token in doc[span.end : span.end + len(suffix)]) == suffix:
                 return doc[span.start : span.end + len(suffix)]
         end = span.end + 1
@@ -118,6 +128,18 @@ class EntityResolver:
             if span is not None:
                 found.append(_found("person", span, "ner", NER))
         return found
+
+
+def _aliases(doc: Doc, rules: list[Span], units: list[Found], places: set[str]) -> list[Found]:
+    """Short forms of the units found ("Ma Steel", "(Angang)"), where no unit is written already; a
+    place the rules know ("(Hubei)") is none (NER's place guesses are too loose to decide that)."""
+    names = [span for span in (doc.char_span(unit.start, unit.end) for unit in units) if span is not None]
+    shorts = [span for span in rules if span.label_ == "unit" and span.id_ == "short"]
+    found = [
+        _found("unit", span, "rule:alias", RULE)
+        for span in [*aliases.short_forms(shorts, names), *aliases.parenthesised(names, places)]
+    ]
+    return _outside(resolve_overlaps(found), units)
 
 
 def _numbered_backrefs(doc: Doc, units: list[Found]) -> set[str]:
@@ -167,6 +189,13 @@ def _head(span: Span) -> str:
 
 def _is_head(token: Token) -> bool:
     return token.lower_ in words("units", "heads")
+
+
+def _capitalised(span: Span) -> bool:
+    """A name starts with a capital or a number and ends on a capitalised head: "commune Party
+    committee" and "workers' congress" are common nouns."""
+    first, head = span[0].text, _head(span)
+    return (first[:1].isupper() or first[:1].isdigit()) and head[:1].isupper()
 
 
 def _has_unit_head(span: Span) -> bool:
@@ -245,9 +274,17 @@ def _person_name(ent: Span) -> Span | None:
         span = span[:2]
     if not all(token.text[:1].isupper() or token.text in NAME_PUNCT for token in span):
         return None
-    if not any(token.pos_ == "PROPN" for token in span):
+    if not any(token.pos_ == "PROPN" for token in span) or not _name_shaped(span):
         return None
     return span
+
+
+def _name_shaped(span: Span) -> bool:
+    """Not a unit's name ("Ma Steel", "Anshan Works": an industry or unit word ends it) and not one
+    pinyin word longer than any given name ("Wangjiazhuang" is a village)."""
+    if span[-1].lower_ in words("units", "heads") | words("units", "short_form_heads"):
+        return False
+    return len(span) > 1 or not pinyin.is_long_compound(span.text)
 
 
 def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span], bool]) -> list[Found]:
@@ -271,11 +308,11 @@ def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span],
     return found
 
 
-def _overlaps(a: Found, b: Found) -> bool:
+def _overlaps(a: Found | Line, b: Found | Line) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _outside(items: list[Found], blockers: list[Found]) -> list[Found]:
+def _outside(items: list[Found], blockers: Sequence[Found | Line]) -> list[Found]:
     return [item for item in items if not any(_overlaps(item, block) for block in blockers)]
 
 
@@ -290,6 +327,12 @@ def _drop_person_groups(doc: Doc, units: list[Found], people: list[Found]) -> li
             continue
         kept.append(unit)
     return kept
+
+
+def _not_unit_names(doc: Doc, items: list[Found], units: list[Found]) -> list[Found]:
+    """One sense per text: a name accepted as a unit ("Angang") is no statistical place or person elsewhere."""
+    names = {doc.text[unit.start : unit.end] for unit in units}
+    return [item for item in items if item.source != "ner" or doc.text[item.start : item.end] not in names]
 
 
 def _settle_people_and_places(people: list[Found], places: list[Found]) -> tuple[list[Found], list[Found]]:
@@ -308,9 +351,13 @@ def _settle_people_and_places(people: list[Found], places: list[Found]) -> tuple
     return [p for p in people if p not in lost_people], [p for p in places if p not in lost_places]
 
 
-def _propagate(doc: Doc, kept: list[Found], numbers: set[str]) -> list[Found]:
+def _propagate(doc: Doc, kept: list[Found], numbers: set[str], blocked: list[Line]) -> list[Found]:
     """Further occurrences of accepted names, and bare numbers of numbered units, not inside anything."""
-    taken = [*kept, *(_found("figure", span, "", 0) for span in doc.spans.get(QUANTITIES, []))]
+    taken: list[Found | Line] = [
+        *kept,
+        *blocked,
+        *(_found("figure", span, "", 0) for span in doc.spans.get(QUANTITIES, [])),
+    ]
     added: list[Found] = []
     for kind, text in _names_to_repeat(doc, kept):
         for match in re.finditer(rf"(?<![\w'’-]){re.escape(text)}(?![\w-])", doc.text):
@@ -334,7 +381,7 @@ def _names_to_repeat(doc: Doc, kept: list[Found]) -> Iterable[tuple[MentionType,
             yield item.type, text
 
 
-def _claim(span: Span, kind: MentionType, source: str, taken: list[Found]) -> list[Found]:
+def _claim(span: Span, kind: MentionType, source: str, taken: list[Found | Line]) -> list[Found]:
     item = _found(kind, span, source, 0)
     if any(_overlaps(item, other) for other in taken):
         return []

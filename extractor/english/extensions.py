@@ -45,5 +45,7 @@ def register() -> None:
     Token.set_extension("pd_surname", getter=lambda token: pinyin.is_surname(token.text), force=True)
     Token.set_extension("pd_given", getter=lambda token: pinyin.is_given_name(token.text), force=True)
     Token.set_extension("pd_syllables", getter=lambda token: pinyin.is_syllabic(token.text), force=True)
+    Token.set_extension("pd_line_name", getter=lambda token: pinyin.is_line_name(token.text), force=True)
+    Token.set_extension("pd_settlement", getter=lambda token: pinyin.is_settlement(token.text), force=True)
     for name in SPAN_ATTRIBUTES:
         Span.set_extension(name, default=None, force=True)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.assemble import Found
-from extractor.english.components import PIPES
+from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
 from extractor.errors import ModelNotAvailableError
 from extractor.records import Lang
@@ -37,8 +37,10 @@ def load_model(name: str, *, exclude: Iterable[str] = UNUSED_PIPES) -> Language:
 
 
 def build_nlp(model: str) -> Language:
-    """The model with the rule components added after its NER."""
+    """The model with "No." merging before its components and the rule components after its NER."""
     nlp = load_model(model)
+    for pipe in reversed(FIRST_PIPES):
+        nlp.add_pipe(pipe, first=True)
     for pipe in PIPES:
         nlp.add_pipe(pipe)
     return nlp

@@ -2,11 +2,14 @@
 
 Four ways a People's Daily translation attaches a title to a name:
   before it            "Vice-Director Zhao Fuming", "Xinhua News Agency reporter Liu Shilin"
-  in apposition after  "Shi Guoliang, the secretary of the mine's Party committee,"
+  in apposition after  "Shi Guoliang, the secretary of the mine's Party committee," (and a second
+                       title joined by "and": "..., director of the plant and a Party member,")
   in apposition before "the secretary of the Party branch, He Shunxian,"
-  given later          "transferred Party member Li Renqing to be the group leader"
-A title is a noun phrase whose last word before any "of ..." is a title word from
-`lexicons/roles.json`; unattached titles and plurals are never looked at.
+  given later          "transferred Party member Li Renqing to be the group leader", "Li was elected
+                       team leader", "Li, a League member, served as leader of the shock team"
+A title is a noun phrase whose last word before any "of ..." is a title word or two-word title
+ending from `lexicons/roles.json`; unattached titles and plurals are never looked at. A unit's name
+is read whole inside a title, so its "and" or "No." does not end the title.
 """
 
 from __future__ import annotations
@@ -21,10 +24,14 @@ from extractor.english.lexicon import lexicon, words
 MAX_TITLE_TOKENS = 20  # "secretary of the North Well General Branch of the ... Coal Mine"
 MAX_PREFIX_TOKENS = 8  # words before a name that can belong to its title
 MAX_ASIDE_TOKENS = 5  # "(right)" between a name and its title
+MAX_LINK_REACH = 15  # how far after a name a title may be given to it ("Li, ..., served as ...")
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
 _BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
 _CLAUSE_WORDS = frozenset({"and", "or", "but", "who", "which", "that", "whose"})
 _MODIFIER_TAGS = frozenset({"VBG", "VBN"})  # "director of the coking plant"
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a new verb ends the clause a title is given in
+_CLAUSE_END = frozenset({".", ";", ":", "?", "!", '"', "“", "”"})
+_OTHER_HOLDER = frozenset({"POS", "WP$"})  # "Li's brother is ...", "Li, whose son is ...": not Li's title
 
 
 class RoleFinder:
@@ -34,14 +41,22 @@ class RoleFinder:
         def phrases(key: str) -> list[tuple[str, ...]]:
             return [tuple(token.lower_ for token in nlp.make_doc(text)) for text in lexicon("roles")[key]]
 
-        self.links = phrases("links")
+        self.links = sorted(phrases("links"), key=len, reverse=True)  # "was elected" before "was"
         self.openers = phrases("openers")
 
     def __call__(self, doc: Doc) -> Doc:
         people = [span for span in doc.spans.get(ENTITIES, []) if span.label_ == "person"]
+        units = {span.start: span.end for span in doc.spans.get(ENTITIES, []) if span.label_ == "unit"}
+        starts = {person.start for person in people}
         found: list[tuple[Span, Span]] = []
         for person in people:
-            for title in (_before(person), self._after(person), _apposed_before(person), self._linked(person)):
+            titles = [
+                _before(person),
+                *self._after(person, units),
+                _apposed_before(person, units),
+                self._linked(person, units, starts),
+            ]
+            for title in titles:
                 if title is not None and not any(_overlap(title, other) for other in people):
                     found.append((title, person))
         holders = {(title.start, title.end): person for title, person in found}
@@ -56,26 +71,45 @@ class RoleFinder:
         _attach_units(doc, roles)
         return doc
 
-    def _after(self, person: Span) -> Span | None:
-        """A title in apposition after the name: "Name (right), the deputy mine manager, ..."."""
+    def _after(self, person: Span, units: dict[int, int]) -> list[Span]:
+        """Titles in apposition after the name: "Name (right), the deputy mine manager, ...", and a
+        second one joined to the first ("Name, director of the plant and a Party member, ...")."""
         doc = person.doc
         i = _skip_aside(doc, person.end)
         if i >= len(doc) or doc[i].text != ",":
-            return None
-        i += 1
-        for opener in self.openers:
-            if tuple(token.lower_ for token in doc[i : i + len(opener)]) == opener:
-                i += len(opener)
+            return []
+        i = _after_phrase(doc, i + 1, self.openers)
+        titles: list[Span] = []
+        title = _title_phrase(doc, _skip_determiner(doc, i), units, require_boundary=True)
+        while title is not None:
+            titles.append(title)
+            if title.end >= len(doc) or doc[title.end].lower_ not in words("roles", "joiners"):
                 break
-        return _title_phrase(doc, _skip_determiner(doc, i), require_boundary=True)
+            title = _title_phrase(doc, _skip_determiner(doc, title.end + 1), units, require_boundary=True)
+        return titles
 
-    def _linked(self, person: Span) -> Span | None:
-        """A title given later: "... Li Renqing to be the group leader"."""
+    def _linked(self, person: Span, units: dict[int, int], people: set[int]) -> Span | None:
+        """A title given later in the person's clause: "elected Li team leader", "Li Renqing to be the
+        group leader", "Li, a League member, served as leader of the team". The clause ends at a
+        sentence stop, another person, a possessive or a new finite verb that links nothing ("Li said
+        that ...")."""
         doc = person.doc
+        if person.start > 0 and doc[person.start - 1].lower_ in words("roles", "appointers"):
+            title = _title_phrase(doc, _skip_determiner(doc, person.end), units, require_boundary=False)
+            if title is not None:
+                return title
         i = _skip_aside(doc, person.end)
-        for link in self.links:
-            if tuple(token.lower_ for token in doc[i : i + len(link)]) == link:
-                return _title_phrase(doc, _skip_determiner(doc, i + len(link)), require_boundary=False)
+        for j in range(i, min(len(doc), i + MAX_LINK_REACH)):
+            token = doc[j]
+            if token.text in _CLAUSE_END or token.is_space or token.tag_ in _OTHER_HOLDER or (j > i and j in people):
+                return None
+            start = _after_phrase(doc, j, self.links)
+            if start > j:
+                title = _title_phrase(doc, _skip_determiner(doc, start), units, require_boundary=False)
+                if title is not None:
+                    return title
+            elif token.pos_ == "VERB" and token.tag_ in _FINITE_TAGS:
+                return None
         return None
 
 
@@ -89,8 +123,19 @@ def _attach_units(doc: Doc, roles: list[Span]) -> None:
             unit._.pd_holder = role._.pd_holder
 
 
+def _after_phrase(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> int:
+    """Where the text continues after the first of `phrases` written at `i` (`i` if none is)."""
+    for phrase in phrases:
+        if tuple(token.lower_ for token in doc[i : i + len(phrase)]) == phrase:
+            return i + len(phrase)
+    return i
+
+
 def _is_title_word(token: Token) -> bool:
-    return token.lower_ in words("roles", "heads")
+    """A title ends on this word: "secretary", or the "worker" of "model worker"."""
+    if token.lower_ in words("roles", "heads"):
+        return True
+    return token.i > 0 and f"{token.doc[token.i - 1].lower_} {token.lower_}" in words("roles", "head_phrases")
 
 
 def _before(person: Span) -> Span | None:
@@ -111,7 +156,7 @@ def _in_prefix(token: Token) -> bool:
     return token.pos_ in _NOUNISH and token.lower_ not in words("common", "function_words")
 
 
-def _apposed_before(person: Span) -> Span | None:
+def _apposed_before(person: Span, units: dict[int, int]) -> Span | None:
     """A title in apposition before the name ("the secretary of the Party branch, Name, ..."): it ends
     at the comma and starts after an article, a possessive ("the factory's") or the clause's start."""
     doc = person.doc
@@ -123,7 +168,7 @@ def _apposed_before(person: Span) -> Span | None:
         left -= 1
     for start in range(left, comma):
         if start == left or doc[start - 1].lower_ in words("common", "determiners") or doc[start - 1].tag_ == "POS":
-            title = _title_phrase(doc, start, require_boundary=True)
+            title = _title_phrase(doc, start, units, require_boundary=True)
             if title is not None and title.end == comma:
                 return title
     return None
@@ -133,15 +178,19 @@ def _ends_clause(token: Token) -> bool:
     return token.text in _BOUNDARY or token.is_space or token.pos_ in ("VERB", "AUX")
 
 
-def _title_phrase(doc: Doc, start: int, *, require_boundary: bool) -> Span | None:
+def _title_phrase(doc: Doc, start: int, units: dict[int, int], *, require_boundary: bool) -> Span | None:
     """A title starting at `start`: nouns ending on a title word, then optionally "of ..." up to a
     boundary. With `require_boundary`, the phrase must end at punctuation or a clause word (so
-    "Name, the director said" is not a title); otherwise an "of ..." not closed so is left out."""
+    "Name, the director said" is not a title); otherwise an "of ..." not closed so is left out.
+    A unit's name (`units`: start -> end token) is taken whole ("of the Iron and Steel Company")."""
     end = start
     closed = False
     while end < len(doc) and end - start < MAX_TITLE_TOKENS:
         token = doc[end]
-        if token.text in _BOUNDARY or token.is_space or token.lower_ in _CLAUSE_WORDS:
+        if end > start and end in units:
+            end = units[end]
+            continue
+        if token.text in _BOUNDARY or token.is_space or token.lower_ in _CLAUSE_WORDS or _opens_clause(token):
             closed = True
             break
         if token.pos_ in ("VERB", "AUX") and not (token.tag_ in _MODIFIER_TAGS and end > start):
@@ -156,9 +205,18 @@ def _title_phrase(doc: Doc, start: int, *, require_boundary: bool) -> Span | Non
     head_end = next((t.i for t in doc[start:end] if t.lower_ == "of" and t.i > start), end)
     if head_end == start or not _is_title_word(doc[head_end - 1]):
         return None
-    if any(token.pos_ not in _NOUNISH and token.text != "-" for token in doc[start:head_end]):
+    if any(
+        (token.pos_ not in _NOUNISH and token.text != "-") or token.lower_ in words("roles", "praise")
+        for token in doc[start:head_end]
+    ):
         return None
     return doc[start : end if closed else head_end]
+
+
+def _opens_clause(token: Token) -> bool:
+    """A subordinating word or a date ends a title: "leader of the team when the tunnels were cut",
+    "director of the plant last year"."""
+    return token.pos_ == "SCONJ" or token.tag_ in ("WRB", "WDT", "WP", "WP$") or token.ent_type_ in ("DATE", "TIME")
 
 
 def _skip_aside(doc: Doc, i: int) -> int:

@@ -2,7 +2,9 @@
 
 The patterns catch what statistical NER misses in this register: pinyin names ("He Yuqing"),
 numbered work units ("the 620 coal mining team", "Red Flag No. 4 furnace", "the seventh well"),
-named units ("Songbai Iron Plant") and places with their generic word ("Changning County").
+named units ("Songbai Iron Plant"), places with their generic word ("Changning County") and one-word
+village names ("Wangjiazhuang"), and railway lines ("Baotou-Lanzhou Railway"), which block the units
+and places they would otherwise yield.
 Candidates go to `doc.spans["pd_rules"]`, labelled by type, with `span.id_` naming the rule;
 `entities.py` decides which survive.
 """
@@ -17,7 +19,7 @@ from spacy.util import filter_spans
 from extractor.english.extensions import RULES
 from extractor.english.lexicon import lexicon, patterns
 
-PATTERN_FILES = ("people", "units", "places")
+PATTERN_FILES = ("people", "units", "places", "lines")
 
 
 class RuleMatcher:

@@ -1,0 +1,44 @@
+"""Railway and highway lines: named in the text, but neither a unit nor a place.
+
+Annotators do not count a line named by its end points ("the Baotou-Lanzhou Railway", or
+"the Chengyu Railway", one syllable from each end) as an organisation, nor the places inside its
+name; the body that builds or runs it is one ("Chengdu Railway Bureau", "Railway Corps"). The
+Matcher finds line names (`patterns/lines.jsonl`); here a following unit word turns one back into
+part of a unit's name, and what lies in a line is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Span
+
+from extractor.assemble import Found
+from extractor.english.lexicon import words
+
+
+class Line(NamedTuple):
+    """Character offsets of a line's name."""
+
+    start: int
+    end: int
+
+
+def lines(rules: list[Span]) -> list[Line]:
+    """The line names among the rule candidates, except those that open a unit's name ("... Railway Bureau")."""
+    found: list[Line] = []
+    for span in rules:
+        if span.label_ != "line":
+            continue
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is not None and following.is_title and following.lower_ in words("units", "heads"):
+            continue
+        found.append(Line(span.start_char, span.end_char))
+    return found
+
+
+def within(item: Found, blockers: list[Line]) -> bool:
+    """Whether `item` lies inside a line's name (a unit that starts before it, as in "Chinese Changchun
+    Railway", is a longer name of its own)."""
+    return any(line.start <= item.start and item.end <= line.end for line in blockers)
