@@ -47,7 +47,11 @@ def test_names_places_units_and_values_agree() -> None:
     ]
     check = _check(en, zh, en_found, zh_found)
     assert {(link.type, link.status) for link in check.links} == {
-        ("person", "agree"), ("unit", "agree"), ("place", "agree"), ("figure", "agree"), ("percentage", "agree")
+        ("person", "agree"),
+        ("unit", "agree"),
+        ("place", "agree"),
+        ("figure", "agree"),
+        ("percentage", "agree"),
     }
     assert check.unmatched == [] and check.agreement == 1.0
 
@@ -56,7 +60,8 @@ def test_changed_number_is_a_conflict_with_its_reason() -> None:
     en = "The mine produced more than 16,000 tons of coal."
     zh = "这个矿生产原煤六万余吨。"
     check = _check(
-        en, zh,
+        en,
+        zh,
         [Found("figure", *_span(en, "more than 16,000 tons"), value=16000, unit="ton", qualifier="more than")],
         [Found("figure", *_span(zh, "六万余吨"), value=60000, unit="ton", qualifier="more than")],
     )
@@ -90,10 +95,15 @@ def test_recover_finds_missed_counterparts_by_sound_and_value() -> None:
     zh = "张大山说，产值增加了30％，达到八千元。"
     parts = {
         "en": assemble("en", en, []),
-        "zh": assemble("zh", zh, [
-            Found("person", 0, 3), Found("percentage", *_span(zh, "30％"), value=30.0),
-            Found("figure", *_span(zh, "八千元"), value=8000.0, unit="yuan"),
-        ]),
+        "zh": assemble(
+            "zh",
+            zh,
+            [
+                Found("person", 0, 3),
+                Found("percentage", *_span(zh, "30％"), value=30.0),
+                Found("figure", *_span(zh, "八千元"), value=8000.0, unit="yuan"),
+            ],
+        ),
     }
     check = cross_check(Article(id="t", en=en, zh=zh), parts["en"], parts["zh"])
     found = recover(check.unmatched, parts, {"en": en, "zh": zh})
