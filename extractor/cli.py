@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor.batch import collect_files, run_to_jsonl
 from extractor.errors import ExtractorError
-from extractor.evaluate import Matching, Score, load_fixtures, score_mentions, total
+from extractor.evaluate import Matching, Score, load_fixtures, load_link_fixtures, score_links, score_mentions, total
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
+from extractor.runs import Done, RunOptions, RunSummary, collect_files, count_items, run_archive
+from extractor.runs.progress import run_progress
 from extractor.schema import write_schema
 from extractor.settings import Settings
 
@@ -32,30 +33,89 @@ def _extractor(english_model: str | None) -> Extractor:
 
 @app.command()
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or directories of them.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files, directories of them, JSONL files of {id, text} or {id, en, zh, meta} objects, "
+            "or - for JSONL on standard input."
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.")],
+    resume: Annotated[bool, typer.Option("--resume", help="Keep the output and skip the ids it holds.")] = False,
+    errors: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl)."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes (or Ray actors), each loading the models once.")] = 1,
+    engine: Annotated[str, typer.Option(help="local, or ray (needs the ray extra).")] = "local",
+    ray_address: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Ray cluster to join (default: start a local Ray)."),
+    ] = None,
+    parquet: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Then export the output as Parquet tables into this directory."),
+    ] = None,
     english_model: ModelOption = None,
 ) -> None:
-    """Extract every article and write JSONL; failed files are reported and skipped."""
-    files = list(collect_files(inputs))
-    if not files:
+    """Extract every article into JSONL as it goes; failures go to the errors file and the run goes on."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine must be local or ray")
+    total = count_items(inputs)
+    if total == 0:
         err.print(f"[red]error:[/red] no article files (*.txt, *.md) under {', '.join(map(str, inputs))}")
         raise typer.Exit(2)
-    extractor = _extractor(english_model)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with output.open("w", encoding="utf-8") as out, Progress(*columns, console=err) as progress:
-        task = progress.add_task("extracting", total=len(files))
+    options = RunOptions(workers=workers, engine=engine, resume=resume, errors=errors, ray_address=ray_address)  # type: ignore[arg-type]  # checked above
+    settings = Settings.from_env(english_model=english_model)
+    with run_progress(total, err) as progress:
+        task = progress.add_task("extracting", total=total)
 
-        def advance(item: ExtractionResult | Failure) -> None:
-            if isinstance(item, Failure):
-                progress.console.print(f"[red]failed[/red] {item.source}: {item.error}")
+        def advance(done: Done) -> None:
+            if done.status == "failed":
+                failure = done.failure()
+                where = "" if failure.error.startswith(failure.source) else f"{failure.source}: "
+                progress.console.print(f"[red]failed[/red] {where}{failure.error}", highlight=False)
             progress.advance(task)
 
-        summary = run_to_jsonl(extractor, files, out, on_item=advance)
-    err.print(f"{summary.succeeded} written to {output}, {len(summary.failures)} failed")
-    if summary.failures:
+        try:
+            summary = run_archive(
+                inputs, output, settings=settings, options=options, stdin=sys.stdin.buffer, on_done=advance
+            )
+        except ExtractorError as error:
+            err.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(2) from error
+        except BrokenProcessPool as error:
+            err.print("[red]error:[/red] a worker process died; what was written is kept: rerun with --resume")
+            raise typer.Exit(2) from error
+    _print_summary(summary)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if parquet:
+        export(output, parquet)
+    if summary.failed:
         raise typer.Exit(1)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    if summary.repaired:
+        err.print("dropped a cut-short last line left by the interrupted run")
+    failed = f"{summary.failed} failed" + (f" (see {summary.errors})" if summary.failed else "")
+    skipped = f", {summary.skipped} already done" if summary.skipped else ""
+    err.print(f"{summary.succeeded} written to {summary.output}, {failed}{skipped}", soft_wrap=True)
+    if summary.interrupted:
+        err.print("[yellow]interrupted[/yellow]: the output is valid; run again with --resume to finish")
+
+
+@app.command("export")
+def export(
+    run_file: Annotated[Path, typer.Argument(help="JSONL from `extractor run`.")],
+    parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.")],
+) -> None:
+    """Write a run's results as flat Parquet tables (articles, mentions, one per record type, links)."""
+    from extractor.export import export_parquet  # pyarrow is loaded only by the commands that need it
+
+    counts = export_parquet(run_file, parquet)
+    err.print(f"wrote {parquet}/: " + ", ".join(f"{name} {rows:,}" for name, rows in counts.items()))
 
 
 @app.command()
@@ -73,11 +133,77 @@ def extract(
 
 
 @app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Article files with both texts.")],
+    show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.")] = False,
+    english_model: ModelOption = None,
+) -> None:
+    """Print a readable report of where the translation and the original disagree."""
+    from extractor.crosscheck.report import discrepancy_report
+
+    failed = False
+    for item in _extractor(english_model).extract_many(files):
+        if isinstance(item, Failure):
+            err.print(f"[red]failed[/red] {item.source}: {item.error}")
+            failed = True
+        else:
+            sys.stdout.write(discrepancy_report(item, show_agreements=show_agreements) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema(
     directory: Annotated[Path, typer.Option("-d", "--dir", help="Where to write the schema.")] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of the output into `schemas/`."""
     err.print(f"wrote {write_schema(directory)}")
+
+
+@app.command()
+def view(
+    source: Annotated[Path, typer.Argument(help="An article file, or a JSONL run from `extractor run`.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.")],
+    english_model: ModelOption = None,
+) -> None:
+    """Side-by-side HTML of extractions and cross-check: one article's page, or a run's index and pages."""
+    from extractor.view import render_article, write_site
+
+    try:
+        if source.suffix == ".jsonl":
+            err.print(f"wrote {write_site(_load_results(source), output)}")
+            return
+        page = render_article(_extractor(english_model).extract(source))
+    except (ExtractorError, OSError, ValueError) as error:  # ValueError: a JSONL line that is not a result
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    err.print(f"wrote {output}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes; each loads its own models.")] = 1,
+    max_body_bytes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Largest request body in bytes (default 1000000, or EXTRACTOR_MAX_BODY_BYTES)."),
+    ] = None,
+    max_batch_items: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS)."),
+    ] = None,
+    english_model: ModelOption = None,
+) -> None:
+    """Serve the HTTP API (POST /v1/extract, /v1/extract/batch; GET /v1/schema, /healthz, /readyz)."""
+    # Imported here so that the other commands do not pay for loading FastAPI and uvicorn.
+    from extractor.service import ServiceSettings
+    from extractor.service import serve as serve_http
+
+    overrides = {"english_model": english_model, "max_body_bytes": max_body_bytes, "max_batch_items": max_batch_items}
+    serve_http(ServiceSettings.from_env(**overrides), host=host, port=port, workers=workers)
 
 
 @app.command("eval")
@@ -102,6 +228,8 @@ def evaluate(
             scores = score_mentions(results, gold, lang, matching)  # type: ignore[arg-type]
             rows += [(lang, kind, score) for (_, kind), score in scores.items()]
             rows.append((lang, "ALL", total(scores)))
+    if links := load_link_fixtures(fixtures):
+        rows += [("links", kind, score) for kind, score in score_links(results, links).items()]
     _print_scores(rows, as_json, matching)  # type: ignore[arg-type]  # checked above
 
 
