@@ -14,8 +14,9 @@ cn2an gets wrong or does not know:
   not a quantity: `to_number` refuses it, `read_digits` reads it (620, 1959), and `parse_numeral`
   returns it with kind "digits". cn2an reads both as quantities, and 三四 ("three or four") as 34;
   `parse_numeral` refuses such approximate pairs (neighbouring digits, and 三五).
-- 余/多/几 after a number mean "more than" (三十余万 = more than 300000), 来 means "about"; 一二百 and
-  三四十 (ranges) are not numbers and raise ValueError.
+- 余/多/几 after a number mean "more than" (三十余万 = more than 300000), 来 means "about"; a place unit
+  after the marker scales only the section below a larger unit (一亿二千多万 = 100000000 + 20000000);
+  一二百 and 三四十 (ranges) are not numbers and raise ValueError.
 - 百分之三十, 百分之卅, 87% and 87％ are percentages (kind "percent", value 30 or 87).
 
 Financial numerals (壹贰叁) and fractions (三分之一, 千分之五) are not handled: ValueError.
@@ -137,7 +138,7 @@ def parse_numeral(text: str) -> Numeral:
     qualified = _WITH_QUALIFIER.fullmatch(normal)
     if qualified:
         number, marker, units = qualified.groups()
-        return Numeral(_scale(to_number(number), units), qualifier=_QUALIFIERS[marker])
+        return Numeral(_scale_section(number, units), qualifier=_QUALIFIERS[marker])
     return Numeral(to_number(normal))
 
 
@@ -182,6 +183,15 @@ def _normalise(text: str) -> str:
 
 def _rewrite(text: str) -> str:
     return "".join(_REWRITES.get(char, char) for char in text)
+
+
+def _scale_section(number: str, units: str) -> float:
+    """`number` with `units` written after its qualifier: the units scale only what follows the last
+    larger unit (一亿二千 + 万 -> 一亿 + 二千万), as they do in 一亿二千万."""
+    scale = _scale(1, units)
+    cut = max((i + 1 for i, char in enumerate(number) if units and _UNIT_VALUES.get(char, 0) > scale), default=0)
+    head, section = number[:cut], number[cut:]
+    return (to_number(head) if head else 0) + _scale(to_number(section), units)
 
 
 def _scale(number: str | float, units: str) -> float:

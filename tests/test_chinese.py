@@ -58,9 +58,19 @@ def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
         ("毛泽东主席接见了全国劳动模范。", ["毛泽东"]),
         ("钱其琛副总理也于近日会见了客人。", ["钱其琛"]),
         ("他会见了钱其琛、丁焘、李拔等同志。", ["钱其琛", "丁焘", "李拔"]),
+        # a conjunction closing a given name where no conjunction can stand (小组 follows, 被 follows)
+        ("赵德和小组今年增产，赵德和被选为组长。", ["赵德和", "赵德和"]),
+        # a name listed next to a name found only later, then recurring
+        (
+            "他和张国庆、周桂兰等人一起下地。党支部书记张国庆说。周桂兰笑了。",
+            ["张国庆", "周桂兰", "张国庆", "周桂兰"],
+        ),
+        # a two-character name after a full-width space in a credit
+        ("图为社员在田间劳动。　新华社记者　方平摄", ["方平"]),
         # no names: a title followed by a verb, a title after its holder, groups that are not named after anyone
         ("江主席充满智慧的回答赢得了掌声。蒋局长周旋了很久。", []),
         ("文艺小组和宣传小组都很活跃，许多同志参加了。", []),
+        ("开展经贸合作，大家通力合作。", []),  # 作 closes no credit when 合作 is the word
         ("这个车间党支部的十一名委员都交上了知心朋友。", []),
         ("他代表墨西哥参议院致欢迎辞。", []),
         ("林场场长和车间主任都来了，他出任法国总理。", []),
@@ -89,6 +99,25 @@ def test_people(zh: ChinesePipeline, text: str, people: list[str]) -> None:
         ("厂党委书记、厂长王国华同志也参加了劳动。", [("厂党委书记", "王国华"), ("厂长", "王国华")]),
         ("国家统计局局长李成瑞在会上说。", [("国家统计局局长", "李成瑞")]),
         ("大寨大队党支部书记郭凤莲说。", [("大寨大队党支部书记", "郭凤莲")]),
+        # modifiers, several of them
+        (
+            "助理会计师周玉芬、副总工程师李国栋和全国特等劳动模范马永顺。",
+            [("助理会计师", "周玉芬"), ("副总工程师", "李国栋"), ("全国特等劳动模范", "马永顺")],
+        ),
+        # the organisation written before the title: a unit with its sub-unit, trade words and heads
+        ("第二炼钢厂平炉车间主任孙长林说。", [("第二炼钢厂平炉车间主任", "孙长林")]),
+        ("红星机械厂副厂长、高级工程师刘志远说。", [("红星机械厂副厂长", "刘志远"), ("高级工程师", "刘志远")]),
+        (
+            "勘探指挥部总指挥赵永昌和水文站站长吴德明。",
+            [("勘探指挥部总指挥", "赵永昌"), ("水文站站长", "吴德明")],
+        ),
+        # given later in the sentence, across a comma, until another subject
+        (
+            "生产队长王秀英是一名共产党员，她带领社员修渠。",
+            [("生产队长", "王秀英"), ("共产党员", "王秀英")],
+        ),
+        ("女工孙秀兰来到工地，在抢修中担任突击队长，带领队员。", [("突击队长", "孙秀兰")]),
+        ("社员赵德和被大家选为组长，周桂兰等同志当了副组长。", [("组长", "赵德和"), ("副组长", "周桂兰")]),
         ("工地主任一起到现场去。三位党委书记有两名书记带领各部部长。", []),
     ],
 )
@@ -134,10 +163,35 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("河南省新乡专区七里营人民公社今年增产。", ["七里营人民公社"]),
         ("据天津市统计局统计，上海国棉十七厂细纱车间提前完成计划。", ["天津市统计局", "上海国棉十七厂细纱车间"]),
         ("江苏省无锡县华西大队的社员们", ["华西大队"]),
+        # short names: declared in brackets, or the usual abbreviation recurring; with their sub-units
+        (
+            "武汉钢铁公司（以下简称武钢）今年扩建了高炉。武钢的职工说，武钢第二炼铁厂日产铁五千吨。",
+            ["武汉钢铁公司", "武钢", "武钢", "武钢第二炼铁厂"],
+        ),
+        (
+            "包头钢铁公司去年增产。今年包钢又新建了一座高炉，包钢轨梁厂也投入生产。",
+            ["包头钢铁公司", "包钢", "包钢轨梁厂"],
+        ),
+        # a description of the product between the name or place and the head
+        (
+            "城东塑料制品厂同常州电力自动化设备厂和苏州丝绸工学院签订了合同。",
+            ["城东塑料制品厂", "常州电力自动化设备厂", "苏州丝绸工学院"],
+        ),
+        ("沈阳市机械工业管理局和天津重型机器股份有限公司。", ["沈阳市机械工业管理局", "天津重型机器股份有限公司"]),
+        ("上海市冶金工业局的干部", ["上海市冶金工业局"]),
+        # oilfield teams and wells, bridge teams, armies, a ministry's bureau, communes
+        ("南五采油队和西三注水站的工人，采油三矿的技术员。", ["南五采油队", "西三注水站", "采油三矿"]),
+        ("第五桥梁队在江上架桥。1961年5月红岗五井喷出油流。", ["第五桥梁队", "红岗五井"]),
+        ("基建工程兵部队和水利电力部第六工程局的职工。", ["基建工程兵", "水利电力部第六工程局"]),
+        ("河北省遵化县西铺人民公社的社员", ["西铺人民公社"]),
+        ("大港油田地质研究所的科研人员", ["大港油田地质研究所"]),
+        # a works found once is a unit where it recurs
+        ("学习红星机械厂的经验。今年，红星机械厂增产。", ["红星机械厂", "红星机械厂"]),
         # common nouns: no unit
         ("全矿干部、这个矿的党委、各厂负责人、几个重点厂、一般厂和小型厂、许多小厂、下厂的次数", []),
         ("发现厂里浪费原材料的现象。离开办公室往工厂跑。市委领导同志。", []),
         ("我们要发扬模范厂长的作风，财政部长会议。", []),
+        ("为了保证油田稳产，上海纺织工人进厂参观，他们建立农民协会。", []),
     ],
 )
 def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
@@ -159,9 +213,22 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ),
         ("河北故城县和苏联、朝鲜的代表", ["河北", "故城县", "苏联", "朝鲜"]),
         ("江苏省无锡县和新乡专区", ["江苏省", "无锡县", "新乡专区"]),
+        # a village after its county, and where it recurs; a county short name ending in 州
+        ("河北省遵化县西铺村的社员来到西铺村东头。", ["河北省", "遵化县", "西铺村", "西铺村"]),
+        ("湖北省洪湖县螺山区新堤乡的社员", ["湖北省", "洪湖县", "螺山区", "新堤乡"]),
+        ("河北省涿州的工人", ["河北省", "涿州"]),
+        # county short names in their province, listed, before an area word
+        ("铁路经过湖南省的醴陵、株洲等地。", ["湖南省", "醴陵", "株洲"]),
+        # mountains, rivers and islands
+        ("这个公社地处云蒙山南麓，大桥横跨通榆河，进入舟山岛以后。", ["云蒙山", "通榆河", "舟山岛"]),
         # not places: inside a unit's or newspaper's name, inside ordinary words
         ("大冶钢厂、嘉兴市委、浙江日报、兰州市政公司", []),
         ("发展中国家的远大理想；其中国有企业三十万个；大城市和新兴市场", []),
+        ("上海塑料研究所和南京电子仪器厂", []),
+        (
+            "美国太平洋舰队，波兰共和国总统，中国工农红军，要穿过崇山峻岭，遵化县广大农村和边远山区。",
+            ["美国", "波兰", "中国", "遵化县"],
+        ),
     ],
 )
 def test_places(zh: ChinesePipeline, text: str, places: list[str]) -> None:
@@ -189,6 +256,7 @@ def test_percentages(zh: ChinesePipeline, text: str, value: float) -> None:
         ("粮食亩产八百斤左右。", "八百斤左右", 800, "jin", "粮食", "about", None),
         ("每人每月工资约六十元。", "约六十元", 60, "yuan", "工资", "about", "month"),
         ("共挖土方三十余方，", "三十余方", 30, "cubic meter", "土方", "more than", None),
+        ("全县交售粮食三亿四千多万斤。", "三亿四千多万斤", 340000000, "jin", "粮食", "more than", None),
     ],
 )
 def test_figures(

@@ -105,6 +105,8 @@ def test_read_digits(text: str, value: int | None) -> None:
         ("三十余", Numeral(30, qualifier="more_than")),
         ("三十余万", Numeral(300_000, qualifier="more_than")),
         ("一千多万", Numeral(10_000_000, qualifier="more_than")),
+        ("三亿四千多万", Numeral(340_000_000, qualifier="more_than")),
+        ("五万六千余", Numeral(56_000, qualifier="more_than")),
         ("1000多", Numeral(1000, qualifier="more_than")),
         ("十几", Numeral(10, qualifier="more_than")),
         ("二十来", Numeral(20, qualifier="about")),

@@ -1,11 +1,14 @@
-"""Place names: China's administrative divisions from the `gb2260` package, plus data/places.json.
+"""Place names: China's administrative divisions from the `gb2260` package, plus data/places.json
+(historical divisions, countries, major mountains, rivers and lakes).
 
 gb2260 carries every revision of the national division code from 2002 to 2014, so names renamed
 since are still there; the model cache's newer division list (cpca) is added when present. A name
 is found as written (双鸭山市), as its short name plus any generic word (常宁县 although 常宁 became a
 city), and, for provinces and prefectures only, as its bare short name (双鸭山, 阜新). County short
 names alone are too often ordinary words; they are accepted only in front of a unit's trade word
-and head, where a place name is expected (大冶钢厂), through `Gazetteer.prefix_matches`.
+and head, where a place name is expected (大冶钢厂), through `Gazetteer.prefix_matches`, or where
+the context says they are places (`extractor.chinese.components.local_places`). A county short name
+that still ends in a generic word is a name as written (辉县, from 辉县市).
 """
 
 from __future__ import annotations
@@ -46,6 +49,20 @@ class Gazetteer:
     """Ordinary words: a short name read across two of them (其中|国有) is no place."""
     suffix_not_before: dict[str, str]
     """Generic words that belong to the next word when one of these follows (北京市|场 -> 北京)."""
+    codes: dict[str, frozenset[int]]
+    """Division codes of each form of an official name (福建, 福建省 -> 350000; 邵武 -> 350781)."""
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether a division called `inner` lies in a province or prefecture called `outer` (福建省, 邵武)."""
+        for region in self.codes.get(outer, ()):
+            scale = 10000 if region % 10000 == 0 else 100 if region % 100 == 0 else 0
+            if scale and any(code != region and code // scale == region // scale for code in self.codes.get(inner, ())):
+                return True
+        return False
+
+    def is_province(self, name: str) -> bool:
+        """Whether `name` is a province-level division (湖南省, 新疆维吾尔自治区, 香港特别行政区)."""
+        return bool(self.codes.get(name)) and all(code % 10000 == 0 for code in self.codes[name])
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping place spans, leftmost-longest."""
@@ -93,8 +110,10 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
     nationalities = word_list(resource_dir / models.NATIONALITIES) if resource_dir else frozenset()
     skip = set(config["skip_names"])
     levels: dict[str, str] = {}
+    codes: dict[str, set[int]] = {}
     for revision in gb2260_revisions.values():
         for code, name in revision.items():
+            codes.setdefault(name, set()).add(code)
             level = PROVINCE if code % 10000 == 0 else PREFECTURE if code % 100 == 0 else COUNTY
             levels.setdefault(name, level)
             if level != COUNTY:
@@ -103,19 +122,24 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
         for name in word_list(resource_dir / models.DIVISIONS):
             levels.setdefault(name, COUNTY)
     known = known_words(resource_dir)
-    bare: set[str] = set(config["historical"]) | set(config["countries"])
+    bare: set[str] = set(config["historical"]) | set(config["countries"]) | set(config["natural_features"])
     variants: set[str] = set()
     county_stems: set[str] = set()
     stoplist = set(config["bare_stoplist"])
     official = {name for name in levels if name not in skip and "直辖" not in name}
+    whole = tuple(config["whole_name_ends"])
     for name in official:
         level = levels[name]
         # Cutting nationalities can eat a name whole (西藏 -> 西, 内蒙古 -> 内): then cut the suffix only.
         stems = division_short_names([name], suffixes, nationalities) or division_short_names([name], suffixes, [])
+        for form in {name, *stems, *(stem + variant for stem in stems for variant in _VARIANTS[level])}:
+            codes.setdefault(form, set()).update(codes.get(name, ()))
         for stem in stems:
             if stem not in stoplist:
                 variants.update(stem + variant for variant in _VARIANTS[level])
-            if level == COUNTY:
+            if level == COUNTY and stem.endswith(whole) and stem not in stoplist:
+                variants.add(stem)
+            elif level == COUNTY:
                 county_stems.add(stem)
             elif stem not in stoplist:
                 bare.add(stem)
@@ -127,4 +151,5 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
         bare=frozenset(bare),
         known=known,
         suffix_not_before=config["suffix_not_before"],
+        codes={form: frozenset(found) for form, found in codes.items() if found},
     )

@@ -71,6 +71,13 @@ def function_chars() -> frozenset[str]:
     return frozenset(load("names")["given_forbidden"])
 
 
+@cache
+def verbs() -> Words:
+    """Verbs of two characters or more that stand right before a name (学习, 带领; data/units.json
+    `left_cut`): what follows them starts a new phrase."""
+    return Words(word for word in load("units")["left_cut"] if len(word) > 1)
+
+
 def after_break(text: str, pos: int) -> bool:
     """Whether `pos` starts the text, a line or a phrase (it follows a non-Han character)."""
     return pos == 0 or not is_han(text[pos - 1])

@@ -5,12 +5,15 @@ function word or a word that usually follows a name (作, 摄, 同志, 小组) e
 王平摄), and so does the start of an ordinary word (江主席步入会议: 会议). A two-character reading that
 is itself an ordinary word (周旋, 相识) is not a name unless a credit, a form of address or a list
 mark follows it. Ordinary words are the segmentation model's word list, which also holds some
-names (王平), hence the exception. Data: data/surnames.json and data/names.json.
+names (王平), hence the exception. A conjunction (和, 同) is the last given character when what follows
+it cannot follow a conjunction (李春和被选为组长, 刘永和带领工人), and where the context fixes the end of
+the name (a group word, a credit, a title), `fits` reads any given characters up to it (李春和互助组).
+Data: data/surnames.json and data/names.json.
 """
 
 from __future__ import annotations
 
-from extractor.chinese.lexicon import Words, function_chars, is_han, load
+from extractor.chinese.lexicon import Words, function_chars, is_han, load, verbs
 
 SPACES = " \u3000"
 STRONG_AFTER = "（(、 \t\u3000\n"
@@ -26,6 +29,8 @@ class NameReader:
         self.compound = Words(surnames["compound"])
         self.common = frozenset(surnames["common"])
         self.name_end = frozenset(names["name_end"])
+        self.conjunctions = frozenset(names["conjunctions"])
+        self.not_after_conjunction = frozenset(names["not_after_conjunction"])
         self.not_names = frozenset(names["not_names"])
         self.marks = Words(names["credit_words"] + names["group_words"] + names["address_words"])
         self.followers = Words([*self.marks.words, *roles["cores"], *roles["modifiers"]])
@@ -47,17 +52,40 @@ class NameReader:
         end = given + 1
         if (
             self._given(text, end)
-            and text[end] not in self.name_end
             and not self.followers.starting_at(text, end)
-            and not self._starts_word(text, end)
+            and (
+                (text[end] not in self.name_end and not self._starts_word(text, end))
+                or (text[end] in self.conjunctions and self._no_conjunction_before(text, end + 1))
+            )
         ):
             end += 1
-        name = text[pos:end]
+        return end if self._plausible(text, pos, end) else None
+
+    def fits(self, text: str, start: int, end: int, *, common: bool = False) -> bool:
+        """Whether `text[start:end]`, whose end the context fixes (a group word, a credit or a title
+        follows), reads as a surname and one or two given characters."""
+        given = start + self.surname(text, start, common=common)
+        return (
+            given > start
+            and 1 <= end - given <= 2
+            and all(self._given(text, pos) for pos in range(given, end))
+            and not self.followers.starting_at(text, given)
+            and text[end - 1 : end + 1] not in self.known  # 经贸合|作: the last character begins a word
+            and self._plausible(text, start, end)
+        )
+
+    def _plausible(self, text: str, start: int, end: int) -> bool:
+        """Not a listed non-name, nor an ordinary two-character word unless strongly followed."""
+        name = text[start:end]
         if name in self.not_names or name[:2] in self.not_names:
-            return None
-        if len(name) == 2 and name in self.known and not self._strongly_followed(text, end):
-            return None
-        return end
+            return False
+        return not (len(name) == 2 and name in self.known and not self._strongly_followed(text, end))
+
+    def _no_conjunction_before(self, text: str, pos: int) -> bool:
+        """Whether what starts at `pos` cannot follow a conjunction: 是, 被, 说 or a verb (带领)."""
+        return pos < len(text) and (
+            text[pos] in self.not_after_conjunction or verbs().starting_at(text, pos) is not None
+        )
 
     def read_spaced(self, text: str, pos: int) -> int | None:
         """End of a two-character name set with a space between its characters, as bylines print

@@ -24,9 +24,10 @@ from extractor.settings import Settings
 COMPONENTS = (
     ("zh_measures", False),
     ("zh_places", True),
+    ("zh_local_places", True),
     ("zh_units", True),
-    ("zh_people", True),
     ("zh_unit_aliases", True),
+    ("zh_people", True),
 )
 
 

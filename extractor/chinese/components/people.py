@@ -2,14 +2,16 @@
 
 A surname and a given name are not enough to tell a name from ordinary text, so a name is taken
 only where the context says it is one:
-- after a title (矿党委书记施国良, 副厂长赵福明): the title, with its organisation prefix, is a role
-  held by that person, and a unit inside the prefix becomes the person's unit;
+- after a title (矿党委书记施国良, 副厂长赵福明): the title, with its organisation prefix
+  (`extractor.chinese.titles`), is a role held by that person, and a unit inside the prefix becomes
+  the person's unit;
 - in a credit (新华社记者　刘诗临摄, 苗地插图) or a byline under the headline (陈心海　石在);
 - after a cue such as 工人, before 同志, or naming a group (肖功顺小组): frequent surnames only;
 - a three-character name right before a title (钱其琛副总理);
 - listed next to one of these (书记张三、李四), or a well-known name (data/people.json).
-Every other occurrence of a name found so is a mention too. A title right after a name (施国良书记)
-or given later in its clause (李人庆调去当组长) is a role of that person.
+Every other occurrence of a name found so is a mention too, and so is a name listed next to one,
+until none is new. A title right after a name (施国良书记) or given later in its sentence before
+another subject (李人庆调去当组长, 王某是一名共产党员) is a role of that person.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load
 from extractor.chinese.names import NameReader
+from extractor.chinese.titles import TitleReader
 
 Span = tuple[int, int]
 SPACES = " \t\u3000"
 LIST_MARKS = "、" + SPACES
 JOINERS = "、兼"
-CLAUSE_END = re.compile(r"[，。；！？：\n]")
-CLAUSE_REACH = 12  # how far after a name a title may be given to it (调去当组长)
+SENTENCE_END = re.compile(r"[。；！？：\n]")
+REACH = 24  # how far after a name a title may be given to it (调去当组长, ，在开凿隧洞时担任突击队长)
+PRONOUNS = "他她我你"  # another subject: what follows is not said of the name
 
 
 class PeopleFinder:
@@ -40,10 +44,10 @@ class PeopleFinder:
         roles = load("roles")
         names = load("names")
         self.names = NameReader(known)
-        self.cores = Words(roles["cores"])
-        self.modifiers = Words(roles["modifiers"])
-        self.org_words = Words(roles["org_words"])
+        self.titles = TitleReader()
+        self.cores = self.titles.cores
         self.appointment = Words(roles["appointment_verbs"])
+        self.particles = Words(roles["verb_particles"])
         self.credits = Words(names["credit_words"])
         self.cues = Words(names["person_cues"])
         self.groups = Words(names["group_words"])
@@ -51,7 +55,6 @@ class PeopleFinder:
         units = load("units")
         self.left_cut = Words(units["left_cut"])
         self.generic = Words(units["generic_words"])
-        self.workplace = Words(units["heads"] + units["subunit_heads"] + units["team_heads"])
         self.famous = Words(load("people")["names"])
         self.byline_max = names["byline_max_line"]
 
@@ -68,13 +71,10 @@ class PeopleFinder:
         people |= set(self._bylines(text))
         people |= set(self._cued(text, orgs))
         people |= set(self._before_titles(text, orgs))
-        people -= places
-        people |= set(self._listed(text, people))
-        people |= set(self._elsewhere(text, people))
-        people -= places
+        people = self._every_mention(text, people - places, places)
         roles = {role: person for role, person in roles.items() if person in people}
         for person in people:
-            roles.update((role, person) for role in self._titles_after(text, person))
+            roles.update((role, person) for role in self._titles_after(text, person, people))
         candidates = found(doc)
         for index, item in enumerate(candidates):
             holder = next((p for r, p in roles.items() if item.type == "unit" and r[0] <= item.start < r[1]), None)
@@ -93,14 +93,16 @@ class PeopleFinder:
         A title that already follows its holder (江泽民主席, 蒋局长) is followed by a verb, not a name.
         """
         titles: list[tuple[Span, Span | None]] = []
+        units = [o for o in orgs if o.type == "unit"]
         pos = 0
         while pos < len(text):
             core = self.cores.starting_at(text, pos)
-            if not core:
-                pos += 1
+            unit_end = next((u.end for u in units if u.start < pos < u.end < pos + len(core or "")), None)
+            if not core or (unit_end and self.cores.starting_at(text, unit_end)):
+                pos += 1  # 转炉车间|主任: the core's first word ends a unit's name, and a core follows it
                 continue
             end = pos + len(core)
-            start = self._title_start(text, pos, orgs)
+            start = self.titles.start(text, pos, units, lambda s: self._phrase_start(text, s, orgs))
             name_start = end
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
@@ -126,24 +128,6 @@ class PeopleFinder:
             and (after_break(text, surname) or text[surname - 1] in function_chars())
         )
 
-    def _title_start(self, text: str, core: int, orgs: list[Found]) -> int:
-        """Start of a title whose core starts at `core`: back over a modifier, then units and organisation
-        words (not places: 湖南省省长 is a 省长 of a place)."""
-        start = core - len(self.modifiers.ending_at(text, core) or "")
-        while True:
-            org = max(
-                (o for o in orgs if o.type == "unit" and o.end == start and o.start < start),
-                key=lambda o: o.end - o.start,
-                default=None,
-            )
-            word = self.org_words.ending_at(text, start) or ""
-            if len(word) == 1 and not self._phrase_start(text, start - 1, orgs):
-                word = ""  # 统计局局长: a one-character organisation word ending a longer word
-            step = (start - org.start) if org else len(word)
-            if not step:
-                return start
-            start -= step
-
     def _credited(self, text: str) -> Iterator[Span]:
         """Names in photo or drawing credits: a name then 摄/插图/... closing a line."""
         pos = 0
@@ -166,7 +150,7 @@ class PeopleFinder:
     ) -> Span | None:
         """The name of two or three characters ending at `end` whose start `starts_phrase`."""
         for start in (end - 3, end - 2):
-            if start >= 0 and starts_phrase(start) and self.names.read(text, start, common=common) == end:
+            if start >= 0 and starts_phrase(start) and self.names.fits(text, start, end, common=common):
                 return start, end
         return None
 
@@ -215,14 +199,13 @@ class PeopleFinder:
             core = self.cores.starting_at(text, pos)
             if not core or not self._name_ends(text, pos + len(core)):
                 continue
-            title = pos - len(self.modifiers.ending_at(text, pos) or "")
+            title = self.titles.modified_start(text, pos)
             name = self._name_before(text, title, lambda s: self._phrase_start(text, s, orgs))
             if (
                 name
                 and name[1] - name[0] == 3  # two-character readings here are too often words (宣部, 华社)
                 and not any(o.start < name[1] and name[0] < o.end for o in orgs)
-                and not self.workplace.ending_at(text, title)
-                and not self.org_words.ending_at(text, title)
+                and not self.titles.org_words.ending_at(text, title)
             ):
                 yield name
 
@@ -241,6 +224,15 @@ class PeopleFinder:
             name = self.famous.starting_at(text, pos)
             if name and text[pos - 1 : pos + 1] not in self.names.known:
                 yield pos, pos + len(name)
+
+    def _every_mention(self, text: str, people: set[Span], places: set[Span]) -> set[Span]:
+        """The names found, the names listed next to them and their other occurrences, until none is new
+        (张德山 found as 党员张德山 lists 刘玉兰 where it recurs as 张德山、刘玉兰)."""
+        while True:
+            more = {*self._listed(text, people), *self._elsewhere(text, people)} - places - people
+            if not more:
+                return people
+            people |= more
 
     def _listed(self, text: str, people: set[Span]) -> Iterator[Span]:
         """Names listed next to a found name (书记张三、李四; 丁焘、李拔、石丹; bylines split by spaces)."""
@@ -276,20 +268,23 @@ class PeopleFinder:
                 ):
                     yield start, end
 
-    def _titles_after(self, text: str, person: Span) -> Iterator[Span]:
-        """Titles given to a person right after the name or later in its clause (调去当组长)."""
+    def _titles_after(self, text: str, person: Span, people: set[Span]) -> Iterator[Span]:
+        """Titles given to a person right after the name or later in its sentence, before another
+        subject (李人庆调去当组长, 王桂英是一名共产党员, 赵红梅，在开凿隧洞时担任突击队长)."""
         end = person[1]
-        clause = CLAUSE_END.search(text, end)
-        limit = min(clause.start() if clause else len(text), end + CLAUSE_REACH)
+        sentence = SENTENCE_END.search(text, end)
+        limit = min(sentence.start() if sentence else len(text), end + REACH, *(s for s, _ in people if s >= end))
         for pos in range(end, limit):
-            verb = self.appointment.starting_at(text, pos) if pos > end else ""
+            if text[pos] in PRONOUNS:
+                return
+            verb = self.appointment.starting_at(text, pos) or ""
             if pos > end and not verb:
                 continue
-            start = pos + len(verb or "")
-            core_start = start + len(self.modifiers.starting_at(text, start) or "")
-            core = self.cores.starting_at(text, core_start)
-            if core and self._name_ends(text, core_start + len(core)):
-                yield start, core_start + len(core)
+            start = pos + len(verb)
+            start += len(self.particles.starting_at(text, start) or "") if verb else 0  # 当了副组长
+            title_end = self.titles.core_end(text, start)
+            if title_end and self._name_ends(text, title_end):
+                yield start, title_end
 
     def _name_ends(self, text: str, pos: int) -> bool:
         """Whether a name or title may end before `pos`: the text, a phrase or a word ends there."""
