@@ -128,15 +128,23 @@ def test_link_fixtures_reach_the_target(seed_results: dict[str, ExtractionResult
         assert score.precision >= 0.9 and score.recall >= 0.9, (name, score)
 
 
-def test_check_report_surfaces_every_fixture_discrepancy(link_gold) -> None:  # type: ignore[no-untyped-def]
-    runner = CliRunner()
-    for path in SEEDS:
-        data = json.loads((ROOT / "fixtures" / "links" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        result = runner.invoke(app, ["check", str(path)])
-        assert result.exit_code == 0
-        for item in data["discrepancies"]:
-            lines = [line for line in result.stdout.splitlines() if item["en"] in line and item["zh"] in line]
-            assert lines, f"{path.stem}: {item} not in the report"
+@pytest.mark.parametrize(
+    ("articles", "fixtures"),
+    [(SEEDS, ROOT / "fixtures" / "links"), (sorted((ROOT / "holdout").glob("*.txt")), ROOT / "fixtures/holdout/links")],
+    ids=["seeds", "holdout"],
+)
+def test_check_report_surfaces_every_fixture_discrepancy(articles: list[Path], fixtures: Path) -> None:
+    result = CliRunner().invoke(app, ["check", *map(str, articles)])
+    assert result.exit_code == 0
+    expected = [
+        item
+        for path in articles
+        for item in json.loads((fixtures / f"{path.stem}.json").read_text(encoding="utf-8"))["discrepancies"]
+    ]
+    assert expected
+    for item in expected:
+        lines = [line for line in result.stdout.splitlines() if item["en"] in line and item["zh"] in line]
+        assert lines, f"{item} not in the report"
 
 
 def test_report_of_a_chinese_only_article(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -10,16 +10,24 @@ the same number can be two different facts.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from extractor.crosscheck import dictionary
 from extractor.crosscheck.similarity import THRESHOLDS, figure_index, measure_similarity, name_similarity
+from extractor.numerals import read_digits, to_number
 from extractor.records import LanguageExtraction, Link, Mention, MentionType
 
 NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
 MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
-NEAR_BEST = 0.15  # a pair this close to a side's best score is also linked
+# A pair this close to a side's best score is also linked: one English name may stand for two Chinese
+# forms of a unit; for places the generic word decides (无锡县 is Wuxi County, not Wuxi).
+NEAR_BEST: dict[MentionType, float] = {"person": 0.05, "place": 0.05, "unit": 0.15, "role": 0.15}
+HOLDER_MISMATCH = 0.5  # titles of two different people
+_ZH_NUMERAL = re.compile(r"[0-9零〇○一二三四五六七八九十百千两]+")
+_EN_NUMBER = re.compile(r"\b\d+\b")
+_EN_WORD = re.compile(r"[a-z]+")
 NEAR = 0.2  # relative positions closer than this count as "the same part of the article"
 
 
@@ -55,42 +63,78 @@ def _closest(en: Entity, zh: Entity) -> tuple[float, Mention, Mention]:
 
 
 def align_names(
-    en: LanguageExtraction, zh: LanguageExtraction, en_text: str, zh_text: str, kind: MentionType
+    en: LanguageExtraction,
+    zh: LanguageExtraction,
+    en_text: str,
+    zh_text: str,
+    kind: MentionType,
+    people: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Link]:
+    """Entity links of one name type; `people` (linked person names) ties roles to their holders."""
     en_entities, zh_entities = entities(en, en_text, kind), entities(zh, zh_text, kind)
     if not en_entities or not zh_entities:
         return []
-    scores = {
-        (i, j): name_similarity(kind, e.text, z.text)
-        for i, e in enumerate(en_entities)
-        for j, z in enumerate(zh_entities)
-    }
-    best_en = {i: max(scores[i, j] for j in range(len(zh_entities))) for i in range(len(en_entities))}
-    best_zh = {j: max(scores[i, j] for i in range(len(en_entities))) for j in range(len(zh_entities))}
-    limits = THRESHOLDS[kind]
+    holders = {"en": _holders(en), "zh": _holders(zh)}
+    scores: dict[tuple[int, int], tuple[float, str | None]] = {}
+    for i, e in enumerate(en_entities):
+        for j, z in enumerate(zh_entities):
+            score = name_similarity(kind, e.text, z.text)
+            scores[i, j] = _by_holder(score, holders["en"].get(e.text), holders["zh"].get(z.text), people)
+    best_en = {i: max(scores[i, j][0] for j in range(len(zh_entities))) for i in range(len(en_entities))}
+    best_zh = {j: max(scores[i, j][0] for i in range(len(en_entities))) for j in range(len(zh_entities))}
+    limits, margin = THRESHOLDS[kind], NEAR_BEST[kind]
+    ranked = sorted(scores.items(), key=lambda item: -item[1][0])
     links: list[Link] = []
     linked: set[tuple[str, int]] = set()
-    for (i, j), score in sorted(scores.items(), key=lambda item: -item[1]):
-        if score >= limits.agree and score >= best_en[i] - NEAR_BEST and score >= best_zh[j] - NEAR_BEST:
-            links.append(_name_link(kind, en_entities[i], zh_entities[j], score))
+    for (i, j), (score, why) in ranked:
+        if score >= limits.agree and score >= best_en[i] - margin and score >= best_zh[j] - margin:
+            links.append(_name_link(kind, en_entities[i], zh_entities[j], score, why))
             linked |= {("en", i), ("zh", j)}
-    for (i, j), score in sorted(scores.items(), key=lambda item: -item[1]):
+    for (i, j), (score, why) in ranked:
         if ("en", i) in linked or ("zh", j) in linked or score < limits.partial:
             continue
         if score == best_en[i] == best_zh[j] and _closest(en_entities[i], zh_entities[j])[0] <= NEAR:
-            link = _name_link(kind, en_entities[i], zh_entities[j], score)
-            links.append(link.model_copy(update={"status": "conflict", "reason": _partial_reason(kind, score)}))
+            links.append(_name_link(kind, en_entities[i], zh_entities[j], score, why, partial=True))
             linked |= {("en", i), ("zh", j)}
     return links
 
 
-def _name_link(kind: MentionType, en: Entity, zh: Entity, score: float) -> Link:
+def _holders(extraction: LanguageExtraction) -> dict[str, frozenset[str]]:
+    """Role title -> the names of the people holding it in this text."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for role in extraction.roles:
+        if role.person:
+            found[role.title].add(role.person)
+    return {title: frozenset(names) for title, names in found.items()}
+
+
+def _by_holder(
+    score: float, en_people: frozenset[str] | None, zh_people: frozenset[str] | None, people: frozenset[tuple[str, str]]
+) -> tuple[float, str | None]:
+    """A title held by the same person in both texts is the same title, however it is worded; titles of
+    two different people are not."""
+    if not en_people or not zh_people:
+        return score, None
+    shared = [(e, z) for e in en_people for z in zh_people if (e, z) in people]
+    if shared:
+        return max(score, THRESHOLDS["role"].agree), f"held by the same person ({shared[0][0]} = {shared[0][1]})"
+    return score * HOLDER_MISMATCH, None
+
+
+def _name_link(
+    kind: MentionType, en: Entity, zh: Entity, score: float, why: str | None, *, partial: bool = False
+) -> Link:
     _, en_mention, zh_mention = _closest(en, zh)
-    status, reason = "agree", None
-    if kind in ("unit", "role") and (literals := dictionary.find_literals(zh.text, en.text)):
+    status, reason = "agree", why
+    numbers = _numbers_differ(zh.text, en.text) if kind in ("unit", "role") else None
+    if numbers:
+        status, reason = "conflict", numbers
+    elif kind == "unit" and (literals := dictionary.find_literals(_without_numerals(zh.text), en.text)):
         status, reason = "conflict", "literal translation: " + "; ".join(lit.explain() for lit in literals)
-    elif score < 1.0 and kind != "person":
-        reason = f"close rendering (score {score:.2f})"
+    elif partial and kind in ("person", "place"):
+        status, reason = "conflict", _partial_reason(kind, score)
+    elif score < 1.0 and kind != "person" and not why:
+        reason = f"{'loose' if partial else 'close'} rendering (score {score:.2f})"
     if "crosscheck" in (en_mention.source, zh_mention.source):
         recovered = "English" if en_mention.source == "crosscheck" else "Chinese"
         reason = f"the {recovered} counterpart was found by searching its text" + (f"; {reason}" if reason else "")
@@ -106,9 +150,35 @@ def _name_link(kind: MentionType, en: Entity, zh: Entity, score: float) -> Link:
     )
 
 
+def _numbers_differ(zh: str, en: str) -> str | None:
+    """A numbered unit or title whose numbers differ between the texts (六二一采煤队 vs "620 coal mining team")."""
+    zh_numbers = sorted(n for m in _ZH_NUMERAL.finditer(zh) if (n := _zh_number(m.group())) is not None)
+    en_numbers = sorted(int(n) for n in _EN_NUMBER.findall(en)) or sorted(
+        n for w in _EN_WORD.findall(en.lower()) if (n := dictionary.english_number(w)) is not None
+    )
+    if zh_numbers and en_numbers and zh_numbers != en_numbers:
+        return f"number {' '.join(map(str, en_numbers))} vs {' '.join(map(str, zh_numbers))}"
+    return None
+
+
+def _zh_number(text: str) -> int | None:
+    digits = read_digits(text)
+    if digits is not None:
+        return digits
+    try:
+        return int(to_number(text))
+    except ValueError:
+        return None
+
+
+def _without_numerals(zh: str) -> str:
+    """Numerals are not words to gloss (三井 in 松基三井 is well No. 3, not the company Mitsui)."""
+    return _ZH_NUMERAL.sub(" ", zh)
+
+
 def _partial_reason(kind: MentionType, score: float) -> str:
     what = {"person": "the names only partly match in sound", "place": "the place names only partly match"}
-    return f"{what.get(kind, 'the names only partly match')} (score {score:.2f})"
+    return f"{what[kind]} (score {score:.2f})"
 
 
 def align_measures(
@@ -156,6 +226,10 @@ def align_measures(
 
 
 def align(en: LanguageExtraction, zh: LanguageExtraction, en_text: str, zh_text: str) -> list[Link]:
-    links = [link for kind in NAME_TYPES for link in align_names(en, zh, en_text, zh_text, kind)]
+    """People first: roles are then matched with the help of who holds them."""
+    links: list[Link] = []
+    for kind in NAME_TYPES:
+        people = frozenset((link.en, link.zh) for link in links if link.type == "person")
+        links += align_names(en, zh, en_text, zh_text, kind, people)
     links += [link for kind in MEASURE_TYPES for link in align_measures(en, zh, en_text, zh_text, kind)]
     return links

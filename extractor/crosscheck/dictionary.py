@@ -99,6 +99,11 @@ def _en_words() -> tuple[frozenset[str], dict[str, int]]:
     return frozenset(data["stopwords"]), data["numbers"]
 
 
+def english_number(word: str) -> int | None:
+    """The number an English word names: "seventh" -> 7, "twelve" -> 12."""
+    return _en_words()[1].get(word.lower())
+
+
 def lookup(word: str) -> list[str]:
     """The English glosses of a Chinese word, most useful first; [] when it is not in the dictionary."""
     return list(_glosses(word))
