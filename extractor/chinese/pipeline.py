@@ -17,6 +17,7 @@ import extractor.chinese.components  # noqa: F401  (registers the component fact
 from extractor.assemble import Found
 from extractor.chinese import models
 from extractor.chinese.candidates import found
+from extractor.chinese.ner import MODEL_DIR as NER_MODEL_DIR
 from extractor.chinese.segmenter import make_zh_nlp
 from extractor.settings import Settings
 
@@ -52,7 +53,7 @@ class ChinesePipeline:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.nlp = build_nlp(settings)
+        self.nlp = build_nlp(settings, ner_model=NER_MODEL_DIR if settings.chinese_ner else None)
 
     def find(self, text: str) -> list[Found]:
         return next(self.find_many([text]))

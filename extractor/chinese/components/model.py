@@ -2,12 +2,12 @@
 
 It adds the people, places and units the model finds, at a lower priority and marked
 `model:zh_ner`; `zh_resolve` then drops every one that overlaps a rule's candidate, so the rules win
-where they apply and the model adds what they miss. Not in the default pipeline: pass a model path
-to `extractor.chinese.pipeline.build_nlp` to add it.
+where they apply and the model adds what they miss. `Settings.chinese_ner` (on by default) adds it.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -15,9 +15,12 @@ from spacy.tokens import Doc
 
 from extractor.assemble import Found
 from extractor.chinese.candidates import found
+from extractor.chinese.lexicon import Words, load
 from extractor.chinese.ner import entity_spans, load_zh_ner
 
 SOURCE = "model:zh_ner"
+MIN_NAME = 2
+LINE_WORDS = ("铁路", "公路", "铁道线")
 
 
 class ModelEntities:
@@ -28,8 +31,31 @@ class ModelEntities:
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
             for start, end, kind in entity_spans(self.ner(doc.text))
+            if _named(kind, doc.text[start:end])
         )
         return doc
+
+
+@cache
+def _unit_heads() -> Words:
+    data = load("units")
+    keys = ("heads", "committee_heads", "departments", "press_heads", "team_heads", "subunit_heads")
+    return Words(word for key in keys for word in data[key])
+
+
+def _named(kind: str, text: str) -> bool:
+    """Whether a model entity is a name by this project's conventions, not MSRA's.
+
+    MSRA tags bare organs (市委, 矿党委, 工业部, 公司) as organisations and railway lines as places;
+    here a unit needs a proper part of two characters or more before a known head, and a line is
+    neither a unit nor a place.
+    """
+    if len(text) < MIN_NAME or text.endswith(LINE_WORDS):
+        return False
+    if kind != "unit":
+        return True
+    head = _unit_heads().ending_at(text, len(text))
+    return head is not None and len(text) - len(head) >= MIN_NAME
 
 
 @Language.factory("zh_model_entities", default_config={"path": None})
