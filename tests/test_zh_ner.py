@@ -1,0 +1,130 @@
+"""The shipped Chinese NER pipeline and the corpus conversion that trains it (training itself is not run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
+
+from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner, ngram_features
+from extractor.training.corpus import Sentence, read_tagged, split_dev, tags_to_spans, to_doc, write_docbin
+from extractor.training.zh_ner import score_spans
+
+BIO_SAMPLE = """\
+李 B-PER
+明 I-PER
+在 O
+北 B-LOC
+京 I-LOC
+
+新 B-ORG
+华 I-ORG
+社 I-ORG
+报 O
+道 O
+"""
+
+BMES_SAMPLE = "中 B-LOC\r\n国 E-LOC\r\n队 O\r\n\r\n张 S-PER\r\n说 O\r\n"
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["B-PER", "I-PER", "O", "B-LOC", "I-LOC", "I-LOC"], [(0, 2, "PER"), (3, 6, "LOC")]),
+        (["B-LOC", "M-LOC", "E-LOC", "S-PER", "O"], [(0, 3, "LOC"), (3, 4, "PER")]),
+        (["B-ORG", "I-ORG", "B-ORG", "I-ORG"], [(0, 2, "ORG"), (2, 4, "ORG")]),
+        (["O", "I-LOC", "I-LOC", "B-PER"], [(1, 3, "LOC"), (3, 4, "PER")]),
+        (["B-LOC", "I-ORG", "O"], [(0, 1, "LOC"), (1, 2, "ORG")]),
+        (["O", "O"], []),
+    ],
+)
+def test_tags_to_spans(tags: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert tags_to_spans(tags) == spans
+
+
+def test_read_tagged_bio_and_bmes() -> None:
+    assert list(read_tagged(BIO_SAMPLE)) == [
+        Sentence("李明在北京", ((0, 2, "PER"), (3, 5, "LOC"))),
+        Sentence("新华社报道", ((0, 3, "ORG"),)),
+    ]
+    assert list(read_tagged(BMES_SAMPLE)) == [
+        Sentence("中国队", ((0, 2, "LOC"),)),
+        Sentence("张说", ((0, 1, "PER"),)),
+    ]
+
+
+def test_docbin_round_trip(tmp_path: Path) -> None:
+    sentences = list(read_tagged(BIO_SAMPLE))
+    assert write_docbin(sentences, tmp_path / "sample.spacy") == 2
+    vocab = Vocab()
+    docs = list(DocBin().from_disk(tmp_path / "sample.spacy").get_docs(vocab))
+    assert [doc.text for doc in docs] == ["李明在北京", "新华社报道"]
+    assert [len(doc) for doc in docs] == [5, 5]
+    assert [[(e.text, e.label_) for e in doc.ents] for doc in docs] == [
+        [("李明", "PER"), ("北京", "LOC")],
+        [("新华社", "ORG")],
+    ]
+    assert [(e.text, e.label_) for e in to_doc(vocab, sentences[0]).ents] == [("李明", "PER"), ("北京", "LOC")]
+
+
+def test_split_dev_is_seeded_and_disjoint() -> None:
+    sentences = [Sentence(str(i), ()) for i in range(100)]
+    train, dev = split_dev(sentences, 10)
+    assert len(train) == 90
+    assert len(dev) == 10
+    assert {s.text for s in train}.isdisjoint(s.text for s in dev)
+    assert split_dev(sentences, 10) == (train, dev)
+
+
+def test_score_spans() -> None:
+    gold = [{(0, 2, "PER"), (3, 5, "LOC")}, {(0, 3, "ORG")}]
+    predicted = [{(0, 2, "PER"), (3, 4, "LOC")}, {(0, 3, "ORG"), (4, 5, "PER")}]
+    scores = score_spans(gold, predicted)
+    assert scores["overall"] == {"p": 0.5, "r": 0.6667, "f": 0.5714}
+    assert scores["per_label"]["PER"] == {"p": 0.5, "r": 1.0, "f": 0.6667}
+    assert scores["per_label"]["LOC"] == {"p": 0.0, "r": 0.0, "f": 0.0}
+
+
+def test_ngram_features_see_the_neighbours() -> None:
+    features = ngram_features(list("人民人"))
+    assert features.shape == (3, 5)
+    # the same character gets the same unigram but different bigrams in different contexts
+    assert features[0, 0] == features[2, 0]
+    assert features[0, 2] != features[2, 2]
+    assert features[0, 4] == features[1, 4]  # both Han characters
+
+
+@pytest.fixture(scope="module")
+def zh_ner() -> Language:
+    return load_zh_ner()
+
+
+def test_shipped_pipeline_loads_with_spacy_load(zh_ner: Language) -> None:
+    nlp = spacy.load(MODEL_DIR)
+    assert nlp.pipe_names == ["ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert set(zh_ner.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("工人王建国昨天在广州市介绍了经验。", [("王建国", "person"), ("广州市", "place")]),
+        ("江南造船厂的工人们今年超额完成了生产任务。", [("江南造船厂", "unit")]),
+        ("刘淑芬代表和李卫东代表在会上发了言。", [("刘淑芬", "person"), ("李卫东", "person")]),
+        ("中国人民解放军某部官兵奔赴湖北灾区。", [("中国人民解放军", "unit"), ("湖北", "place")]),
+    ],
+)
+def test_finds_names_in_invented_sentences(zh_ner: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    found = {(text[start:end], kind) for start, end, kind in entity_spans(zh_ner(text))}
+    assert set(expected) <= found
+
+
+def test_offsets_survive_spaces(zh_ner: Language) -> None:
+    text = "  记者 张 伟 报道：\n上海市 今天"
+    for start, end, _ in entity_spans(zh_ner(text)):
+        assert text[start:end].strip() == text[start:end]
