@@ -18,7 +18,8 @@ from tests.conftest import ROOT, SEEDS
 
 @pytest.fixture(scope="module")
 def zh() -> ChinesePipeline:
-    return ChinesePipeline(Settings())
+    """The rules alone: these cases test them; tests/test_chinese_model.py tests the model beside them."""
+    return ChinesePipeline(Settings(chinese_ner=False))
 
 
 def mentions(zh: ChinesePipeline, text: str, kind: str) -> list[str]:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from extractor.assemble import Found
 from extractor.chinese.candidates import found
-from extractor.chinese.lexicon import Words, load
+from extractor.chinese.lexicon import Words, known_words, load
+from extractor.chinese.names import NameReader
 from extractor.chinese.ner import entity_spans, load_zh_ner
 
 SOURCE = "model:zh_ner"
@@ -24,16 +25,23 @@ LINE_WORDS = ("铁路", "公路", "铁道线")
 
 
 class ModelEntities:
-    def __init__(self, ner: Language) -> None:
+    def __init__(self, ner: Language, words: frozenset[str]) -> None:
         self.ner = ner
+        self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
+        bounds = {token.idx for token in doc} | {len(doc.text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
             for start, end, kind in entity_spans(self.ner(doc.text))
-            if _named(kind, doc.text[start:end])
+            if _named(kind, doc.text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
         )
         return doc
+
+
+@cache
+def _names() -> NameReader:
+    return NameReader()
 
 
 @cache
@@ -47,17 +55,23 @@ def _named(kind: str, text: str) -> bool:
     """Whether a model entity is a name by this project's conventions, not MSRA's.
 
     MSRA tags bare organs (市委, 矿党委, 工业部, 公司) as organisations and railway lines as places;
-    here a unit needs a proper part of two characters or more before a known head, and a line is
-    neither a unit nor a place.
+    here a unit needs a proper part of two characters or more before a known head, a line is
+    neither a unit nor a place, and a person must read as surname plus given name to its end
+    (not 周旋了). Places and units must also start and end where the segmenter cut a word (not 中国 in
+    发展中|国家).
     """
     if len(text) < MIN_NAME or text.endswith(LINE_WORDS):
         return False
+    if kind == "person":
+        return _names().surname(text, 0) > 0 and _names().read(text, 0) == len(text)
     if kind != "unit":
         return True
     head = _unit_heads().ending_at(text, len(text))
     return head is not None and len(text) - len(head) >= MIN_NAME
 
 
-@Language.factory("zh_model_entities", default_config={"path": None})
-def make_model_entities(nlp: Language, name: str, path: str | None) -> ModelEntities:
-    return ModelEntities(load_zh_ner(Path(path)) if path else load_zh_ner())
+@Language.factory("zh_model_entities", default_config={"path": None, "resource_dir": None})
+def make_model_entities(nlp: Language, name: str, path: str | None, resource_dir: str | None) -> ModelEntities:
+    """`resource_dir`: the segmenter's model folder, whose general word list vetoes "names" that are words (林场)."""
+    words = known_words(Path(resource_dir)) if resource_dir else frozenset()
+    return ModelEntities(load_zh_ner(Path(path)) if path else load_zh_ner(), words)
