@@ -144,7 +144,15 @@ def test_stopped_run_resumed_gives_the_uninterrupted_output(
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "extractor", "run", *map(str, corpus), "-o", str(out)]
     env = {**os.environ, "EXTRACTOR_BATCH_SIZE": str(SETTINGS.batch_size)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        # As at a terminal: a job started in the background by a script (CI) inherits SIGINT ignored.
+        preexec_fn=_default_sigint,
+    )
     deadline = time.monotonic() + 120
     while _lines(out) < 3 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -159,6 +167,10 @@ def test_stopped_run_resumed_gives_the_uninterrupted_output(
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert out.read_text(encoding="utf-8") == expected
     assert not (tmp_path / "out.errors.jsonl").exists()
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _lines(path: Path) -> int:
