@@ -234,7 +234,10 @@ app.add_typer(train_app, name="train")
 
 @train_app.command("zh-ner")
 def train_zh_ner(
-    output_dir: Annotated[Optional[Path], typer.Argument(help="Where to write the pipeline (default: the shipped one).")] = None,  # noqa: UP045,E501
+    output_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Where to write the pipeline (default: the shipped one)."),
+    ] = None,
     tokens: Annotated[str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).")] = "char",
     cache_dir: Annotated[Optional[Path], typer.Option(help="Corpus and checkpoints (default: user cache).")] = None,  # noqa: UP045
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,  # noqa: UP045

@@ -21,6 +21,7 @@ from extractor.settings import Settings
 
 Source = str | os.PathLike[str] | Article
 LANGS: tuple[Lang, ...] = ("en", "zh")
+MAX_PATH_CHARS = 4096
 
 
 class Extractor:
@@ -47,7 +48,7 @@ class Extractor:
             return source
         if isinstance(source, os.PathLike):
             return read_article(source, max_bytes=self.settings.max_article_bytes)
-        if "\n" not in source and len(source) < 4096 and Path(source).is_file():
+        if _may_name_a_file(source) and Path(source).is_file():
             return read_article(source, max_bytes=self.settings.max_article_bytes)
         return self.read_text(source)
 
@@ -122,10 +123,15 @@ def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lan
     }
 
 
+def _may_name_a_file(source: str) -> bool:
+    """A short one-line string may be a path; anything longer is article text."""
+    return "\n" not in source and len(source) < MAX_PATH_CHARS
+
+
 def _failure(source: Source, err: Exception) -> Failure:
     if isinstance(source, Article):
         return Failure(id=source.id, source=source.id, error=str(err))
-    if isinstance(source, os.PathLike) or ("\n" not in source and len(source) < 4096):
+    if isinstance(source, os.PathLike) or _may_name_a_file(source):
         return Failure(id=Path(source).stem, source=str(source), error=str(err))
     return Failure(id="text", source="<text>", error=str(err))
 

@@ -23,6 +23,7 @@ import spacy_pkuseg
 from spacy.language import Language
 
 from extractor.chinese import models
+from extractor.chinese.lexicon import known_words, word_list
 from extractor.settings import Settings
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -45,9 +46,7 @@ def _load(directory: Path) -> Language:
     # user_dict=None: no greedy pre-splitting and no pickled default dictionary; the repair below
     # does the dictionary's work.
     segmenter = spacy_pkuseg.pkuseg(str(directory), user_dict=None)
-    segmenter.postprocesser = DictionaryRepair(
-        user_words(directory), known_words=_read_words(directory / models.GENERAL_WORDS)
-    )
+    segmenter.postprocesser = DictionaryRepair(user_words(directory), known_words=known_words(directory))
     nlp.tokenizer.pkuseg_seg = segmenter
     return nlp
 
@@ -57,10 +56,10 @@ def user_words(directory: Path) -> set[str]:
     words: set[str] = set()
     for path in sorted(DATA_DIR.glob("userdict_*.txt")):
         if path != DIVISION_SUFFIXES:
-            words |= _read_words(path)
-    divisions = _read_words(directory / models.DIVISIONS)
-    nationalities = _read_words(directory / models.NATIONALITIES)
-    suffixes = {suffix: int(shortest) for suffix, shortest in map(str.split, _read_words(DIVISION_SUFFIXES))}
+            words |= word_list(path)
+    divisions = word_list(directory / models.DIVISIONS)
+    nationalities = word_list(directory / models.NATIONALITIES)
+    suffixes = {suffix: int(shortest) for suffix, shortest in map(str.split, word_list(DIVISION_SUFFIXES))}
     return words | divisions | division_short_names(divisions, suffixes, nationalities)
 
 
@@ -94,12 +93,6 @@ def _strip_peoples(stem: str, peoples: list[str]) -> str:
         if people is None:
             return stem
         stem = stem[: -len(people)]
-
-
-def _read_words(path: Path) -> set[str]:
-    """One word a line; blank lines and `#` comments are skipped."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 class DictionaryRepair:
