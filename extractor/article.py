@@ -31,8 +31,8 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*|[\u3000]+|\s{2,}")
 
 
-def read_article(path: str | Path, *, max_bytes: int = 2_000_000) -> Article:
-    """Read and parse one article file; the id is the file stem."""
+def read_article(path: str | Path, *, max_bytes: int = 2_000_000, article_id: str | None = None) -> Article:
+    """Read and parse one article file; the id is the file stem unless one is given."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -44,7 +44,7 @@ def read_article(path: str | Path, *, max_bytes: int = 2_000_000) -> Article:
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"{path}: cannot read file ({err.strerror or err})") from err
-    return parse_article(decode(raw, name=str(path)), article_id=path.stem, name=str(path))
+    return parse_article(decode(raw, name=str(path)), article_id=article_id or path.stem, name=str(path))
 
 
 def decode(raw: bytes, *, name: str) -> str:

@@ -60,6 +60,17 @@ def test_directory_walk_is_recursive_and_in_name_order(corpus: list[Path]) -> No
     ]
 
 
+def test_files_in_a_tree_are_known_by_their_path_so_equal_names_do_not_collide(tmp_path: Path) -> None:
+    for day in ("1958/01/02", "1958/01/03"):
+        (tmp_path / day).mkdir(parents=True)
+        (tmp_path / day / "001.txt").write_text(f"Title: {day}\n\nLi Ming spoke.", encoding="utf-8")
+    items = list(iter_items([tmp_path, tmp_path / "1958/01/03/001.txt"]))
+    assert [item.id for item in items] == ["1958/01/02/001", "1958/01/03/001", "001"]
+    assert [load(item, max_bytes=10_000).id for item in items] == ["1958/01/02/001", "1958/01/03/001", "001"]
+    summary = run_archive([tmp_path], tmp_path / "out.jsonl", settings=SETTINGS)
+    assert summary.succeeded == 2
+
+
 def test_jsonl_lines_become_articles_and_broken_lines_fail_by_location(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(
@@ -94,9 +105,9 @@ def test_run_writes_results_in_input_order_and_failures_apart(reference: tuple[R
     ids = [json.loads(line)["id"] for line in output.splitlines()]
     seeds = [s.stem for s in SEEDS]
     from_jsonl = [f"{lang}-{stem}" for stem in seeds for lang in ("zh", "en")]
-    assert ids == [seeds[0], seeds[2], seeds[4], seeds[1], seeds[3], *from_jsonl]
+    assert ids == [seeds[0], seeds[2], seeds[4], f"b/{seeds[1]}", f"b/{seeds[3]}", *from_jsonl]
     failures = [json.loads(line) for line in errors.splitlines()]
-    assert [f["id"] for f in failures] == ["empty"] and "empty" in failures[0]["error"]
+    assert [f["id"] for f in failures] == ["b/empty"] and "empty" in failures[0]["error"]
     assert (summary.succeeded, summary.failed, summary.skipped) == (15, 1, 0)
 
 

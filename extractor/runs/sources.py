@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from extractor.article import article_from_parts, decode, parse_article
+from extractor.article import article_from_parts, decode, parse_article, read_article
 from extractor.errors import ArticleError, ExtractorError
 from extractor.records import Article
 
@@ -96,9 +96,11 @@ def iter_items(inputs: Iterable[Path], *, stdin: BinaryIO | None = None) -> Iter
                 raise ExtractorError(f"{path}: cannot read ({err.strerror or err})") from err
             with lines:
                 yield from _jsonl_items(lines, str(path), keep_raw=False)
-        else:
+        elif path.is_dir():
             for file in collect_files([path]):
-                yield Item(id=file.stem, path=str(file))
+                yield Item(id=file.relative_to(path).with_suffix("").as_posix(), path=str(file))
+        else:
+            yield Item(id=path.stem, path=str(path))
 
 
 def _jsonl_items(lines: BinaryIO, name: str, *, keep_raw: bool) -> Iterator[Item]:
@@ -118,10 +120,10 @@ def _id_or_where(raw: bytes, where: str) -> str:
         return where
 
 
-def load(item: Item, *, max_bytes: int) -> Path | Article:
-    """What the extractor reads for this item: the file's path, or the article a JSONL line holds."""
+def load(item: Item, *, max_bytes: int) -> Article:
+    """The item's article, read from its file (known by the item's id) or from its JSONL line."""
     if not item.line:
-        return Path(item.path)
+        return read_article(item.path, max_bytes=max_bytes, article_id=item.id)
     raw = item.raw if item.raw is not None else _read_line(item.path, item.offset)
     if len(raw) > max_bytes:
         raise ArticleError(f"{item.where}: line is {len(raw):,} bytes, over the {max_bytes:,}-byte limit per article")

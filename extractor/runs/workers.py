@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import Literal
 
 from extractor.errors import ExtractorError
@@ -54,14 +53,14 @@ def extract_chunk(extractor: Extractor, items: Sequence[Item]) -> list[Done]:
     return [_done(source if isinstance(source, Failure) else next(extracted)) for source in sources]
 
 
-def _load(item: Item, extractor: Extractor) -> Path | Article | Failure:
+def _load(item: Item, extractor: Extractor) -> Article | Failure:
     try:
         return load(item, max_bytes=extractor.settings.max_article_bytes)
     except (ExtractorError, ValueError) as err:  # pydantic's ValidationError is a ValueError
         return Failure(id=item.id, source=item.where, error=str(err))
 
 
-def _extract_alone(extractor: Extractor, source: Path | Article, item: Item) -> ExtractionResult | Failure:
+def _extract_alone(extractor: Extractor, source: Article, item: Item) -> ExtractionResult | Failure:
     try:
         return extractor.extract(source)
     except Exception as err:  # reported in the errors file with its type, then the run goes on
