@@ -11,11 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.progress import Progress
 from typer.testing import CliRunner
 
 from extractor import ArticleError, Extractor, Settings, parse_article
 from extractor.cli import app
 from extractor.runs import RunOptions, RunSummary, collect_files, iter_items, run_archive
+from extractor.runs.progress import RateColumn
 from extractor.runs.sinks import resume_ids
 from extractor.runs.sources import load
 from extractor.runs.workers import extract_chunk
@@ -226,3 +228,13 @@ def test_cli_reads_jsonl_on_standard_input(tmp_path: Path) -> None:
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["x"]
     failure = json.loads((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))
     assert (failure["id"], failure["source"]) == ("y", "<stdin>:2") and 'needs "text"' in failure["error"]
+
+
+def test_rate_is_articles_over_time_since_the_start() -> None:
+    progress = Progress()
+    task_id = progress.add_task("run", total=10)
+    task = progress.tasks[task_id]
+    assert RateColumn().render(task).plain == "0.0 articles/s"
+    task.start_time = progress.get_time() - 4.0
+    progress.update(task_id, completed=6)  # landing in one batch: rich's window would read it as instant
+    assert RateColumn().render(task).plain == "1.5 articles/s"
