@@ -8,11 +8,13 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
+from spacy.training import Example
 from spacy.vocab import Vocab
 
-from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner, ngram_features
+from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
+from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
 from extractor.training.corpus import Sentence, read_tagged, split_dev, tags_to_spans, to_doc, write_docbin
-from extractor.training.zh_ner import score_spans
+from extractor.training.zh_ner import CONFIGS, entity_texts, evaluate, score_spans
 
 BIO_SAMPLE = """\
 李 B-PER
@@ -96,6 +98,58 @@ def test_ngram_features_see_the_neighbours() -> None:
     assert features[0, 0] == features[2, 0]
     assert features[0, 2] != features[2, 2]
     assert features[0, 4] == features[1, 4]  # both Han characters
+
+
+def test_lexicon_reads_jiebas_parts_of_speech() -> None:
+    words = lexicon()
+    person, place, word = (1 << CATEGORIES.index(c) for c in ("person", "place", "word"))
+    assert words["毛泽东"] & person
+    assert words["北京"] & place
+    assert words["北京"] & word
+    assert not words["北京"] & person
+    assert all(2 <= len(w) <= 10 for w in words)
+    assert "的" not in words  # one character says nothing about boundaries
+
+
+def test_lexicon_features_mark_roles_and_length() -> None:
+    # 毛泽东 (nr) then 在 (no word of two or more) then 北京市 (ns, holding 北京)
+    features = lexicon_features("毛泽东在北京市")
+    assert [f[0] for f in features[:4]] == ["person:B3", "person:M3", "person:E3", "person:"]
+    assert features[3] == ("person:", "place:", "organisation:", "word:")
+    assert features[4][1] == "place:B3"  # begins both 北京 and 北京市; the longest is 3
+    assert {"E", "M"} <= set(features[5][1])  # ends 北京, inside 北京市
+    assert features[6][1] == "place:E3"
+
+
+def test_lexicon_columns_follow_tokens_not_characters() -> None:
+    per_char = lexicon_columns(list("毛泽东在"))
+    assert per_char.shape == (4, len(CATEGORIES))
+    assert lexicon_columns([]).shape == (0, len(CATEGORIES))
+    # a token of several characters is read from its first character
+    assert (lexicon_columns(["毛泽东", "在"]) == per_char[[0, 3]]).all()
+
+
+def test_evaluate_counts_recall_on_names_not_seen_in_training(zh_ner: Language) -> None:
+    sentences = [Sentence("工人王建国在广州市。", ((2, 5, "PER"), (6, 9, "LOC")))]
+    seen = entity_texts([Sentence("广州市", ((0, 3, "LOC"),))])
+    scores = evaluate(zh_ner, sentences, seen)
+    assert scores["sentences"] == 1
+    assert set(scores["recall_unseen"]) == {"overall", "PER"}  # 广州市 was seen, so only 王建国 counts
+    assert scores["recall_unseen"]["PER"] == scores["per_label"]["PER"]["r"]
+
+
+def test_training_config_builds_trains_and_round_trips(tmp_path: Path) -> None:
+    """The repo's config with the dictionary embedding: a few updates, then to_disk and spacy.load agree."""
+    config = spacy.util.load_config(CONFIGS["char"])
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    examples = [Example(nlp.make_doc(s.text), to_doc(nlp.vocab, s)) for s in read_tagged(BIO_SAMPLE)]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(3):
+        nlp.update(examples, sgd=optimizer)
+    nlp.to_disk(tmp_path / "model")
+    reloaded = spacy.load(tmp_path / "model")
+    text = "李明在北京看新华社报道"
+    assert [(e.text, e.label_) for e in reloaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 from thinc.types import Floats2d, Ints2d
 
+from extractor.chinese.name_lexicon import CATEGORIES, lexicon_features
 from extractor.errors import ModelNotAvailableError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "zh_ner"
@@ -56,9 +57,23 @@ def ngram_features(chars: Sequence[str]) -> numpy.ndarray:
     return numpy.array(rows, dtype="uint64").reshape((len(chars), len(FEATURES)))
 
 
+def lexicon_columns(chars: Sequence[str]) -> numpy.ndarray:
+    """Hashed dictionary features (name_lexicon.CATEGORIES), one row per token, read at its first character."""
+    text = "".join(chars)
+    starts = numpy.cumsum([0, *(len(c) for c in chars[:-1])]) if chars else []
+    per_char = lexicon_features(text)
+    rows = [[hash_string(f) for f in per_char[start]] for start in starts]
+    return numpy.array(rows, dtype="uint64").reshape((len(chars), len(CATEGORIES)))
+
+
 def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
-    features = [model.ops.asarray2i(ngram_features([token.text for token in doc]), dtype="uint64") for doc in docs]
+    featurize = model.attrs["featurize"]
+    features = [model.ops.asarray2i(featurize([token.text for token in doc]), dtype="uint64") for doc in docs]
     return features, lambda d_features: []
+
+
+def _with_lexicon(chars: Sequence[str]) -> numpy.ndarray:
+    return numpy.hstack([ngram_features(chars), lexicon_columns(chars)])
 
 
 @registry.architectures("extractor.ZhCharNgramEmbed.v1")
@@ -66,10 +81,24 @@ def zh_char_ngram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Fl
     """Like spaCy's MultiHashEmbed, but over character n-gram features instead of lexical attributes."""
     if len(rows) != len(FEATURES):
         raise ValueError(f"rows needs one entry per feature {FEATURES}, got {len(rows)}")
+    return _hashed_embed(width, rows, ngram_features)
+
+
+@registry.architectures("extractor.ZhCharLexiconEmbed.v1")
+def zh_char_lexicon_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """The n-gram features plus, per name_lexicon category, the dictionary words each character sits in."""
+    if len(rows) != len(FEATURES) + len(CATEGORIES):
+        raise ValueError(f"rows needs one entry per feature {FEATURES + CATEGORIES}, got {len(rows)}")
+    return _hashed_embed(width, rows, _with_lexicon)
+
+
+def _hashed_embed(width: int, rows: list[int], featurize: object) -> Model[list[Doc], list[Floats2d]]:
     embeddings = [
         HashEmbed(width, n_rows, column=column, seed=8 + column, dropout=0.0) for column, n_rows in enumerate(rows)
     ]
-    extract: Model[list[Doc], list[Ints2d]] = Model("zh_char_ngram_features", _extract_forward)
+    extract: Model[list[Doc], list[Ints2d]] = Model(
+        "zh_char_ngram_features", _extract_forward, attrs={"featurize": featurize}
+    )
     return chain(
         extract,
         list2ragged(),

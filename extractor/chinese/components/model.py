@@ -34,7 +34,8 @@ class ModelEntities:
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
             for start, end, kind in entity_spans(self.ner(doc.text))
-            if _named(kind, doc.text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
+            if _named(kind, doc.text[start:end])
+            and (start in bounds and end in bounds if kind != "person" else doc.text[start:end] not in self.words)
         )
         return doc
 

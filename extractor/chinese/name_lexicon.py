@@ -1,0 +1,65 @@
+"""Dictionary features for the statistical NER: which known words each character sits in.
+
+A character model learns the names it was trained on; for the names it never saw it needs outside
+knowledge of what is a word, a person's name, a place or an organisation. jieba's dictionary (a
+pinned registry package, 349k words with parts of speech: nr person, ns place, nt organisation) gives
+that. Each character gets, per category, the roles it plays in the matching words (Begin, Middle,
+End) and the longest such word's length, the "soft lexicon" idea without word vectors.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+CATEGORIES = ("person", "place", "organisation", "word")
+TAG_CATEGORY = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2}
+WORD_BIT = 1 << CATEGORIES.index("word")
+MIN_LEN = 2
+MAX_LEN = 10
+LONGEST = 6
+
+
+def jieba_dictionary() -> Path:
+    """jieba's dict.txt, found without importing jieba (whose import builds its own tables)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the Chinese NER's dictionary features need jieba (pip install jieba==0.42.1)")
+    return Path(spec.origin).with_name("dict.txt")
+
+
+@cache
+def lexicon() -> dict[str, int]:
+    """Word -> bit mask of CATEGORIES, for words of MIN_LEN to MAX_LEN characters."""
+    words: dict[str, int] = {}
+    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
+        word, _, tag = line.split(" ")
+        if MIN_LEN <= len(word) <= MAX_LEN:
+            category = TAG_CATEGORY.get(tag)
+            words[word] = words.get(word, 0) | WORD_BIT | (0 if category is None else 1 << category)
+    return words
+
+
+def lexicon_features(text: str) -> list[tuple[str, ...]]:
+    """Per character, one feature string per category, e.g. 'person:BE3' or 'place:' for none."""
+    words = lexicon()
+    roles: list[list[set[str]]] = [[set() for _ in CATEGORIES] for _ in text]
+    longest = [[0] * len(CATEGORIES) for _ in text]
+    for start in range(len(text)):
+        for end in range(start + MIN_LEN, min(start + MAX_LEN, len(text)) + 1):
+            mask = words.get(text[start:end], 0)
+            if not mask:
+                continue
+            for category in range(len(CATEGORIES)):
+                if mask >> category & 1:
+                    for i in range(start, end):
+                        roles[i][category].add("B" if i == start else "E" if i == end - 1 else "M")
+                        longest[i][category] = max(longest[i][category], end - start)
+    return [
+        tuple(
+            f"{name}:{''.join(sorted(roles[i][c]))}{min(longest[i][c], LONGEST) or ''}"
+            for c, name in enumerate(CATEGORIES)
+        )
+        for i in range(len(text))
+    ]
