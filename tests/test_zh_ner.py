@@ -13,7 +13,17 @@ from spacy.vocab import Vocab
 
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
-from extractor.training.corpus import Sentence, read_tagged, split_dev, tags_to_spans, to_doc, write_docbin
+from extractor.training.corpus import (
+    LIST_NOTES,
+    Sentence,
+    join_listed_names,
+    name_lists,
+    read_tagged,
+    split_dev,
+    tags_to_spans,
+    to_doc,
+    write_docbin,
+)
 from extractor.training.zh_ner import CONFIGS, entity_texts, evaluate, score_spans
 
 BIO_SAMPLE = """\
@@ -71,6 +81,33 @@ def test_docbin_round_trip(tmp_path: Path) -> None:
         [("新华社", "ORG")],
     ]
     assert [(e.text, e.label_) for e in to_doc(vocab, sentences[0]).ents] == [("李明", "PER"), ("北京", "LOC")]
+
+
+def test_join_listed_names_drops_only_separators_between_persons() -> None:
+    sentence = Sentence(
+        "委员：李鹏、乔石、北京、王刚。", ((3, 5, "PER"), (6, 8, "PER"), (9, 11, "LOC"), (12, 14, "PER"))
+    )
+    joined = join_listed_names(sentence)
+    assert joined is not None
+    assert joined.text == "委员：李鹏乔石、北京、王刚。"
+    assert [joined.text[start:end] for start, end, _ in joined.spans] == ["李鹏", "乔石", "北京", "王刚"]
+    assert join_listed_names(Sentence("李鹏在北京。", ((0, 2, "PER"), (3, 5, "LOC")))) is None
+
+
+def test_name_lists_run_readable_names_together() -> None:
+    sentences = [
+        Sentence("张建国、李秀英和麦克布莱德", ((0, 3, "PER"), (4, 7, "PER"), (8, 13, "PER"))),
+        Sentence("马丁·威廉斯", ((0, 6, "PER"),)),
+    ]
+    lists = name_lists(sentences, 20, max_length=40)
+    assert lists == name_lists(sentences, 20, max_length=40)  # seeded
+    assert all(len(s.text) <= 40 for s in lists)
+    names = {s.text[start:end] for s in lists for start, end, label in s.spans}
+    assert names == {"张建国", "李秀英", "马丁·威廉斯"}  # 麦克布莱德 has no surname to split it by
+    for s in lists:  # each name runs into the next, or into a note such as （女） and then the next
+        ends = [end for _, end, _ in s.spans]
+        starts = [start for start, _, _ in s.spans[1:]] + [len(s.text)]
+        assert all(s.text[end:start] in ("", *LIST_NOTES) for end, start in zip(ends, starts, strict=True))
 
 
 def test_split_dev_is_seeded_and_disjoint() -> None:
