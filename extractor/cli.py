@@ -251,6 +251,23 @@ def train_zh_ner(
     sys.stdout.write(json.dumps(evaluation, indent=2) + "\n")
 
 
+@train_app.command("zh-ner-score")
+def score_zh_ner(
+    tagged: Annotated[Path, typer.Argument(help="A file of `character tag` lines (BIO or BMES), e.g. a test split.")],
+    model: Annotated[Optional[Path], typer.Option(help="Pipeline directory (default: the shipped one).")] = None,  # noqa: UP045
+) -> None:
+    """Score the Chinese NER on a tagged file: exact-span P/R/F1, overall and per label, as JSON."""
+    from extractor.chinese.ner import MODEL_DIR
+    from extractor.training import zh_ner
+
+    try:
+        scores = zh_ner.score_file(tagged, model or MODEL_DIR)
+    except ExtractorError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+
+
 @app.command("eval")
 def evaluate(
     run_file: Annotated[

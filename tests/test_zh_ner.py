@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.training import Example
 from spacy.vocab import Vocab
+from typer.testing import CliRunner
 
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
+from extractor.cli import app
 from extractor.training.corpus import (
     LIST_NOTES,
     Sentence,
@@ -219,3 +222,21 @@ def test_offsets_survive_spaces(zh_ner: Language) -> None:
     text = "  记者 张 伟 报道：\n上海市 今天"
     for start, end, _ in entity_spans(zh_ner(text)):
         assert text[start:end].strip() == text[start:end]
+
+
+def test_score_command_scores_a_tagged_file_and_names_bad_input(tmp_path: Path) -> None:
+    tagged = tmp_path / "test.txt"
+    tagged.write_text(
+        "工 O\n人 O\n王 B-PER\n建 I-PER\n国 I-PER\n在 O\n广 B-LOC\n州 I-LOC\n市 I-LOC\n", encoding="utf-8"
+    )
+    done = CliRunner().invoke(app, ["train", "zh-ner-score", str(tagged)])
+    assert done.exit_code == 0, done.output
+    scores = json.loads(done.stdout)
+    assert scores["sentences"] == 1 and set(scores["overall"]) == {"p", "r", "f"}
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 O\n".encode("latin-1"))
+    for bad, problem in ((tmp_path / "missing.txt", "cannot read"), (tmp_path / "latin1.txt", "UTF-8")):
+        done = CliRunner().invoke(app, ["train", "zh-ner-score", str(bad)])
+        assert done.exit_code == 1 and problem in done.output
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["train", "zh-ner-score", str(tmp_path / "empty.txt")])
+    assert done.exit_code == 1 and "no `character tag` lines" in done.output

@@ -21,8 +21,9 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-from extractor.chinese.ner import MODEL_DIR
+from extractor.chinese.ner import MODEL_DIR, load_zh_ner
 from extractor.chinese.segmenter import make_zh_nlp
+from extractor.errors import ExtractorError
 from extractor.settings import Settings, default_cache_dir
 from extractor.training.corpus import (
     Sentence,
@@ -148,6 +149,18 @@ def train(
     info["training_seconds"] = round(time.perf_counter() - started)
     test = list(read_tagged(texts["test"]))
     return ship(runs_dir / "model-best", output_dir, test, info, seen=entity_texts(train_part))
+
+
+def score_file(tagged: Path, model_dir: Path = MODEL_DIR) -> dict:
+    """Scores of a pipeline on any file of `character tag` lines (BIO or BMES), such as another MSRA test set."""
+    try:
+        text = tagged.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ExtractorError(f"{tagged}: cannot read as UTF-8 text ({err})") from err
+    sentences = list(read_tagged(text))
+    if not sentences:
+        raise ExtractorError(f"{tagged}: no `character tag` lines found")
+    return evaluate(load_zh_ner(model_dir), sentences)
 
 
 def ship(
