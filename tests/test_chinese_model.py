@@ -32,11 +32,6 @@ def test_rules_win_where_both_find(pipelines: tuple[ChinesePipeline, ChinesePipe
     assert not any(source.startswith("model") for _, kind, source in with_model if kind == "unit")
 
 
-def test_model_persons_that_are_ordinary_words_are_dropped(pipelines: tuple[ChinesePipeline, ChinesePipeline]) -> None:
-    text = "　　林场场长和车间主任都来了。"
-    assert not [m for m in _found(pipelines[0], text) if m[1] == "person"]
-
-
 BARE = ["　　县委和公司都表示支持。", "　　对这一情况，矿党委就在全矿掀起了高潮。", "　　鹰厦铁路今天通车。"]
 
 

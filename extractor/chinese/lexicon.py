@@ -56,7 +56,7 @@ def word_list(path: Path) -> frozenset[str]:
 
 @cache
 def known_words(resource_dir: Path | None) -> frozenset[str]:
-    """The segmentation model's general word list (empty without a model): ordinary words, not names."""
+    """The segmentation model's general word list (empty without a model); it holds common names too (王大明)."""
     return word_list(resource_dir / models.GENERAL_WORDS) if resource_dir else frozenset()
 
 

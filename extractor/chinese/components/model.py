@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractor.assemble import Found
 from extractor.chinese.candidates import found
-from extractor.chinese.lexicon import Words, known_words, load
+from extractor.chinese.lexicon import Words, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import entity_spans, load_zh_ner
 
@@ -25,17 +25,15 @@ LINE_WORDS = ("铁路", "公路", "铁道线")
 
 
 class ModelEntities:
-    def __init__(self, ner: Language, words: frozenset[str]) -> None:
+    def __init__(self, ner: Language) -> None:
         self.ner = ner
-        self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
         bounds = {token.idx for token in doc} | {len(doc.text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
             for start, end, kind in entity_spans(self.ner(doc.text))
-            if _named(kind, doc.text[start:end])
-            and (start in bounds and end in bounds if kind != "person" else doc.text[start:end] not in self.words)
+            if _named(kind, doc.text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
         )
         return doc
 
@@ -71,8 +69,6 @@ def _named(kind: str, text: str) -> bool:
     return head is not None and len(text) - len(head) >= MIN_NAME
 
 
-@Language.factory("zh_model_entities", default_config={"path": None, "resource_dir": None})
-def make_model_entities(nlp: Language, name: str, path: str | None, resource_dir: str | None) -> ModelEntities:
-    """`resource_dir`: the segmenter's model folder, whose general word list vetoes "names" that are words (林场)."""
-    words = known_words(Path(resource_dir)) if resource_dir else frozenset()
-    return ModelEntities(load_zh_ner(Path(path)) if path else load_zh_ner(), words)
+@Language.factory("zh_model_entities", default_config={"path": None})
+def make_model_entities(nlp: Language, name: str, path: str | None) -> ModelEntities:
+    return ModelEntities(load_zh_ner(Path(path)) if path else load_zh_ner())
