@@ -100,7 +100,7 @@ def create_app(settings: ServiceSettings | None = None, *, extractor: Extractor 
 
     page_response = {200: {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}}
 
-    @app.post("/v1/view", response_model=None, response_class=HTMLResponse, responses={**page_response, **body_errors})
+    @app.post("/v1/view", response_model=None, responses={**page_response, **body_errors})
     async def view(request: Annotated[ExtractRequest, Body()]) -> HTMLResponse:
         """The side-by-side HTML view of one article (same body as /v1/extract); self-contained."""
         page = await engine.run(view_one, request)
