@@ -1,10 +1,12 @@
 """Statistical Chinese NER: the project's own spaCy pipeline, trained on MSRA and shipped in the package.
 
 The pipeline reads character tokens. Single characters carry little meaning in Chinese, so its
-embedding layer (`extractor.ZhCharNgramEmbed.v1`, registered here and named in the pipeline's
-config) also hashes each character's left and right bigram and its trigram: that is how the model
-sees the words a name is made of without needing a segmenter. Importing this module registers the
-layer, which `spacy.load` needs before it can read the shipped pipeline.
+embedding layer (`extractor.ZhCharLexiconEmbed.v1`, registered here and named in the pipeline's
+config) also hashes each character's left and right bigram and its trigram, which is how the model
+sees the words a name is made of without needing a segmenter, and the known words it sits in
+(name_lexicon), which is how it meets names it was not trained on. Importing this module registers
+the layer, which `spacy.load` needs before it can read the shipped pipeline (the package also
+declares it as a `spacy_architectures` entry point).
 """
 
 from __future__ import annotations
@@ -66,39 +68,25 @@ def lexicon_columns(chars: Sequence[str]) -> numpy.ndarray:
     return numpy.array(rows, dtype="uint64").reshape((len(chars), len(CATEGORIES)))
 
 
-def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
-    featurize = model.attrs["featurize"]
-    features = [model.ops.asarray2i(featurize([token.text for token in doc]), dtype="uint64") for doc in docs]
-    return features, lambda d_features: []
-
-
-def _with_lexicon(chars: Sequence[str]) -> numpy.ndarray:
+def token_features(chars: Sequence[str]) -> numpy.ndarray:
+    """Every hashed feature column of each token: FEATURES, then the name_lexicon CATEGORIES."""
     return numpy.hstack([ngram_features(chars), lexicon_columns(chars)])
 
 
-@registry.architectures("extractor.ZhCharNgramEmbed.v1")
-def zh_char_ngram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
-    """Like spaCy's MultiHashEmbed, but over character n-gram features instead of lexical attributes."""
-    if len(rows) != len(FEATURES):
-        raise ValueError(f"rows needs one entry per feature {FEATURES}, got {len(rows)}")
-    return _hashed_embed(width, rows, ngram_features)
+def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
+    features = [model.ops.asarray2i(token_features([token.text for token in doc]), dtype="uint64") for doc in docs]
+    return features, lambda d_features: []
 
 
 @registry.architectures("extractor.ZhCharLexiconEmbed.v1")
 def zh_char_lexicon_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
-    """The n-gram features plus, per name_lexicon category, the dictionary words each character sits in."""
+    """Like spaCy's MultiHashEmbed, but over token_features instead of lexical attributes."""
     if len(rows) != len(FEATURES) + len(CATEGORIES):
         raise ValueError(f"rows needs one entry per feature {FEATURES + CATEGORIES}, got {len(rows)}")
-    return _hashed_embed(width, rows, _with_lexicon)
-
-
-def _hashed_embed(width: int, rows: list[int], featurize: object) -> Model[list[Doc], list[Floats2d]]:
     embeddings = [
         HashEmbed(width, n_rows, column=column, seed=8 + column, dropout=0.0) for column, n_rows in enumerate(rows)
     ]
-    extract: Model[list[Doc], list[Ints2d]] = Model(
-        "zh_char_ngram_features", _extract_forward, attrs={"featurize": featurize}
-    )
+    extract: Model[list[Doc], list[Ints2d]] = Model("zh_char_ngram_features", _extract_forward)
     return chain(
         extract,
         list2ragged(),

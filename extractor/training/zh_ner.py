@@ -173,6 +173,9 @@ def ship(
     if output_dir.exists():
         shutil.rmtree(output_dir)
     shutil.copytree(checkpoint, output_dir)
+    config = spacy.util.load_config(output_dir / "config.cfg", interpolate=False)
+    config["paths"].update(train=None, dev=None)  # this machine's corpus paths mean nothing elsewhere
+    config.to_disk(output_dir / "config.cfg")
     meta_path = output_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)
