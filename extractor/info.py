@@ -24,16 +24,22 @@ def _version(package: str) -> str | None:
 
 
 def _pipeline(path: Path) -> dict[str, Any]:
-    """A shipped spaCy pipeline's location, labels and size, read from its meta.json (no model load)."""
-    meta_file = path / "meta.json"
+    """A shipped spaCy pipeline's location, labels, size and scores, read from its files (no model load).
+
+    `dev_performance` is spaCy's score on the dev part, a sample of the training split; `test` is the
+    held-out test split's, from the `evaluation.json` the training command writes.
+    """
+    meta_file, evaluation_file = path / "meta.json", path / "evaluation.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    evaluation = json.loads(evaluation_file.read_text(encoding="utf-8")) if evaluation_file.exists() else {}
     return {
         "path": str(path),
         "present": meta_file.exists(),
         "labels": meta.get("labels", {}).get("ner", []),
         "size_bytes": _size(path),
         "spacy_version": meta.get("spacy_version"),
-        "performance": meta.get("performance", {}),
+        "dev_performance": meta.get("performance", {}),
+        "test": evaluation.get("test", {}),
     }
 
 

@@ -13,6 +13,7 @@ def test_info_reports_a_loadable_shipped_pipeline() -> None:
     ner = json.loads(done.stdout)["zh_ner"]
     assert ner["present"] and sorted(ner["labels"]) == ["LOC", "ORG", "PER"]
     assert 0 < ner["size_bytes"] < 20_000_000
+    assert set(ner["test"]["per_label"]) == {"LOC", "ORG", "PER"}  # from evaluation.json
     # A fresh interpreter with only spaCy imported: the embedding layer is found by entry point.
     code = f"import spacy; nlp = spacy.load({ner['path']!r}); print(nlp.pipe_names)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
