@@ -104,7 +104,8 @@ def join_listed_names(sentence: Sentence, separator: str = "、") -> Sentence | 
     }
     if not drop:
         return None
-    keep = [i for i in range(len(sentence.text)) if not any(d <= i < d + len(separator) for d in drop)]
+    dropped = {end + i for end in drop for i in range(len(separator))}
+    keep = [i for i in range(len(sentence.text)) if i not in dropped]
     new_index = {old: new for new, old in enumerate(keep)}
     text = "".join(sentence.text[i] for i in keep)
     spans = tuple((new_index[start], new_index[end - 1] + 1, label) for start, end, label in sentence.spans)

@@ -168,8 +168,7 @@ def ship(
 ) -> dict:
     """Evaluate a checkpoint on the test sentences and copy it, with `evaluation.json`, to output_dir."""
     nlp = spacy.load(checkpoint)
-    performance = nlp.meta.get("performance", {})
-    evaluation = {**info, "dev_f": performance.get("ents_f"), "test": evaluate(nlp, test, seen)}
+    evaluation = {**info, "dev_f": nlp.meta.get("performance", {}).get("ents_f"), "test": evaluate(nlp, test, seen)}
     if output_dir.exists():
         shutil.rmtree(output_dir)
     shutil.copytree(checkpoint, output_dir)
