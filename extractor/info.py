@@ -35,7 +35,7 @@ def _pipeline(path: Path) -> dict[str, Any]:
     return {
         "path": str(path),
         "present": meta_file.exists(),
-        "labels": meta.get("labels", {}).get("ner", []),
+        "labels": sorted({label for labels in meta.get("labels", {}).values() for label in labels}),
         "size_bytes": _size(path),
         "spacy_version": meta.get("spacy_version"),
         "dev_performance": meta.get("performance", {}),

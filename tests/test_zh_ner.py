@@ -16,18 +16,20 @@ from typer.testing import CliRunner
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
 from extractor.cli import app
+from extractor.training import zh_ner as training
 from extractor.training.corpus import (
     LIST_NOTES,
     Sentence,
     join_listed_names,
     name_lists,
     read_tagged,
+    recombined_names,
     split_dev,
     tags_to_spans,
     to_doc,
     write_docbin,
 )
-from extractor.training.zh_ner import CONFIGS, entity_texts, evaluate, score_spans
+from extractor.training.zh_ner import CONFIGS, MEMBERS, entity_texts, evaluate, score_spans, train_member
 
 BIO_SAMPLE = """\
 李 B-PER
@@ -122,6 +124,29 @@ def test_split_dev_is_seeded_and_disjoint() -> None:
     assert split_dev(sentences, 10) == (train, dev)
 
 
+def test_recombined_names_splice_two_names_of_one_label() -> None:
+    sentences = [
+        Sentence("李鹏会见王兆国。", ((0, 2, "PER"), (4, 7, "PER"))),
+        Sentence("他到明尼苏达州和北京。", ((2, 7, "LOC"), (8, 10, "LOC"))),
+        Sentence("没有名字。", ()),
+    ]
+    copies = recombined_names(sentences, 5, rate=1.0)
+    assert copies == recombined_names(sentences, 5, rate=1.0)  # seeded
+    assert sorted(len(copy.spans) for copy in copies) == [2, 2]  # only sentences with names are copied
+    pools = {"PER": ["李鹏", "王兆国"], "LOC": ["明尼苏达州", "北京"]}
+    for copy in copies:
+        original = sentences[0] if copy.spans[0][2] == "PER" else sentences[1]
+        pool = pools[copy.spans[0][2]]
+        splices = {h[:i] + t[j:] for h in pool for t in pool for i in range(1, len(h)) for j in range(1, len(t))}
+        assert all(copy.text[start:end] in splices for start, end, _ in copy.spans)
+        assert between_names(copy) == between_names(original)
+
+
+def between_names(sentence: Sentence) -> list[str]:
+    bounds = [0, *(i for start, end, _ in sentence.spans for i in (start, end)), len(sentence.text)]
+    return [sentence.text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+
+
 def test_score_spans() -> None:
     gold = [{(0, 2, "PER"), (3, 5, "LOC")}, {(0, 3, "ORG")}]
     predicted = [{(0, 2, "PER"), (3, 4, "LOC")}, {(0, 3, "ORG"), (4, 5, "PER")}]
@@ -192,6 +217,24 @@ def test_training_config_builds_trains_and_round_trips(tmp_path: Path) -> None:
     assert [(e.text, e.label_) for e in reloaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
 
 
+def test_a_member_trained_to_the_same_recipe_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[Path] = []
+
+    def fake_train(config: Path, output: Path, overrides: dict[str, object]) -> None:
+        runs.append(output)
+
+    monkeypatch.setattr(training, "spacy_train", fake_train)
+    sentences = list(read_tagged(BIO_SAMPLE))
+    recipe = {"member": "plain", "max_steps": 10}
+    run_dir = tmp_path / "run-char-plain"
+    run_dir.mkdir()
+    train_member(run_dir, recipe, sentences, "char", {})
+    assert runs == [run_dir] and (tmp_path / "run-char-plain-train.spacy").is_file()
+    assert train_member(run_dir, recipe, sentences, "char", {}) >= 0 and runs == [run_dir]  # resumed, not retrained
+    train_member(run_dir, {**recipe, "max_steps": 20}, sentences, "char", {})
+    assert runs == [run_dir, run_dir]  # a changed recipe trains again
+
+
 @pytest.fixture(scope="module")
 def zh_ner() -> Language:
     return load_zh_ner()
@@ -199,9 +242,19 @@ def zh_ner() -> Language:
 
 def test_shipped_pipeline_loads_with_spacy_load(zh_ner: Language) -> None:
     nlp = spacy.load(MODEL_DIR)
-    assert nlp.pipe_names == ["ner"]
-    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
-    assert set(zh_ner.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    members = [f"ner_{member.name}" for member in MEMBERS]
+    assert nlp.pipe_names == [*(name for member in members for name in (member, f"{member}_spans")), "ner_vote"]
+    for member in members:
+        assert set(nlp.get_pipe(member).labels) == {"PER", "LOC", "ORG"}
+    assert zh_ner.pipe_names == nlp.pipe_names
+
+
+def test_shipped_vote_keeps_the_spans_most_members_found(zh_ner: Language) -> None:
+    doc = zh_ner("新华社记者李卫东报道：广东省江门市甘化厂党委书记王建国和副厂长刘淑芬昨天到北京参加会议。")
+    members = [[(s.start, s.end, s.label_) for s in doc.spans[f"ner_{member.name}"]] for member in MEMBERS]
+    assert all(members)  # each member predicted on its own, not around the previous one's entities
+    majority = {span for span in {s for spans in members for s in spans} if sum(span in m for m in members) >= 2}
+    assert {(e.start, e.end, e.label_) for e in doc.ents} == majority
 
 
 @pytest.mark.parametrize(

