@@ -2,8 +2,9 @@
 
 Run: `.venv/bin/python bench/bench_zh_ner.py [--repeat N] [ARTICLE ...]` (default: seeds/*.txt, 5 passes).
 The texts are cut into sentences at 。！？ and line ends, the unit the pipeline was trained on. The peer
-is one member of the vote alone (the same pipeline loaded with only its first NER component), so the
-ratio is what the vote costs.
+is one member of the vote alone (`load_zh_ner(vote=False)`, the first NER component), so the ratio is
+what the vote costs. Last, the whole Chinese side (rules and model, `chinese.pipeline.build_nlp`) per
+article, with the vote, with one member and without the model: the cost the archive pays.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ def main() -> None:
 
     baseline = peak_rss_mb()
     started = time.perf_counter()
-    import spacy
-
     from extractor.article import read_article
     from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
 
@@ -39,8 +38,7 @@ def main() -> None:
     nlp = load_zh_ner()
     loaded = time.perf_counter()
     after_load = peak_rss_mb()
-    first = next(name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "ner")
-    peer = spacy.load(MODEL_DIR, exclude=[name for name in nlp.pipe_names if name != first])
+    peer = load_zh_ner(vote=False)
 
     paths = args.articles or sorted((ROOT / "seeds").glob("*.txt"))
     texts = [text for text in (read_article(path).zh for path in paths) if text]
@@ -64,8 +62,30 @@ def main() -> None:
             f"{name + ':':<21}{len(sentences) * args.repeat} sentences, {entities} entities in {seconds[name]:.2f} s, "
             f"{len(sentences) * args.repeat / seconds[name]:,.0f} sentences/s, {chars / seconds[name]:,.0f} chars/s"
         )
-    print(f"shipped / peer time: {seconds['shipped'] / seconds['peer']:.2f}x (peer: {first} alone)")
+    print(f"shipped / peer time: {seconds['shipped'] / seconds['peer']:.2f}x (peer: {peer.pipe_names} alone)")
     print(f"peak RSS at end:     {peak_rss_mb():.0f} MB")
+    per_article(texts, args.repeat)
+
+
+def per_article(texts: list[str], repeat: int) -> None:
+    from extractor.chinese.ner import MODEL_DIR
+    from extractor.chinese.pipeline import build_nlp
+    from extractor.settings import Settings
+
+    chars = sum(map(len, texts)) // len(texts)
+    for name, settings, model in (
+        ("vote", Settings(), MODEL_DIR),
+        ("one member", Settings(chinese_ner_vote=False), MODEL_DIR),
+        ("rules only", Settings(), None),
+    ):
+        nlp = build_nlp(settings, ner_model=model)
+        nlp(texts[0])
+        began = time.perf_counter()
+        for _ in range(repeat):
+            for text in texts:
+                nlp(text)
+        milliseconds = (time.perf_counter() - began) * 1000 / (repeat * len(texts))
+        print(f"{'Chinese side, ' + name + ':':<34}{milliseconds:,.0f} ms per article ({chars:,} chars on average)")
 
 
 if __name__ == "__main__":

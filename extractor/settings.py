@@ -30,6 +30,11 @@ class Settings(BaseModel):
     chinese_ner: bool = Field(
         default=True, description="Add the shipped statistical Chinese NER to the rules (rules win where both find)."
     )
+    chinese_ner_vote: bool = Field(
+        default=True,
+        description="Run all three voting members of the Chinese NER; false runs the first alone, "
+        "about 2.5x faster on the Chinese side at 0.898 MSRA test F1 instead of 0.908.",
+    )
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Model cache outside the repo.")
     max_article_bytes: int = Field(default=2_000_000, gt=0, description="Larger article files are refused.")
     batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")

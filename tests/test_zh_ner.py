@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
+from extractor.chinese.pipeline import build_nlp
 from extractor.cli import app
+from extractor.settings import Settings
 from extractor.training import zh_ner as training
 from extractor.training.corpus import (
     LIST_NOTES,
@@ -255,6 +257,17 @@ def test_shipped_vote_keeps_the_spans_most_members_found(zh_ner: Language) -> No
     assert all(members)  # each member predicted on its own, not around the previous one's entities
     majority = {span for span in {s for spans in members for s in spans} if sum(span in m for m in members) >= 2}
     assert {(e.start, e.end, e.label_) for e in doc.ents} == majority
+
+
+def test_without_the_vote_the_first_member_runs_alone(zh_ner: Language) -> None:
+    single = load_zh_ner(vote=False)
+    assert single.pipe_names == [f"ner_{MEMBERS[0].name}"]
+    text = "新华社记者李卫东报道：广东省江门市甘化厂党委书记王建国昨天到北京参加会议。"
+    voted = zh_ner(text)
+    member = [(s.start, s.end, s.label_) for s in voted.spans[single.pipe_names[0]]]
+    assert member and [(e.start, e.end, e.label_) for e in single(text).ents] == member
+    built = build_nlp(Settings(chinese_ner_vote=False), ner_model=MODEL_DIR)
+    assert built.get_pipe("zh_model_entities").ner.pipe_names == single.pipe_names
 
 
 @pytest.mark.parametrize(

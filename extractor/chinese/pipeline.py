@@ -41,7 +41,7 @@ def build_nlp(settings: Settings, *, ner_model: Path | None = None) -> Language:
     for name, uses_resources in COMPONENTS:
         nlp.add_pipe(name, config={"resource_dir": resource_dir} if uses_resources else {})
     if ner_model is not None:
-        nlp.add_pipe("zh_model_entities", config={"path": str(ner_model)})
+        nlp.add_pipe("zh_model_entities", config={"path": str(ner_model), "vote": settings.chinese_ner_vote})
     nlp.add_pipe("zh_resolve")
     return nlp
 

@@ -17,7 +17,7 @@ from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
 from extractor.chinese.names import NameReader
-from extractor.chinese.ner import entity_spans, load_zh_ner
+from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
 
 SOURCE = "model:zh_ner"
 MIN_NAME = 2
@@ -69,6 +69,6 @@ def _named(kind: str, text: str) -> bool:
     return head is not None and len(text) - len(head) >= MIN_NAME
 
 
-@Language.factory("zh_model_entities", default_config={"path": None})
-def make_model_entities(nlp: Language, name: str, path: str | None) -> ModelEntities:
-    return ModelEntities(load_zh_ner(Path(path)) if path else load_zh_ner())
+@Language.factory("zh_model_entities", default_config={"path": None, "vote": True})
+def make_model_entities(nlp: Language, name: str, path: str | None, vote: bool) -> ModelEntities:
+    return ModelEntities(load_zh_ner(Path(path) if path else MODEL_DIR, vote=vote))
