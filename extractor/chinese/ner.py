@@ -23,6 +23,7 @@ from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 from thinc.types import Floats2d, Ints2d
 
+from extractor.chinese.compact_ner import FACTORY as COMPACT_NER
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon_features
 from extractor.errors import ModelNotAvailableError
 
@@ -110,7 +111,7 @@ def load_zh_ner(path: Path = MODEL_DIR, *, vote: bool = True) -> Language:
         return spacy.load(path)
     config = spacy.util.load_config(path / "config.cfg", interpolate=False)
     names = config["nlp"]["pipeline"]
-    first = next(name for name in names if config["components"][name].get("factory") == "ner")
+    first = next(name for name in names if config["components"][name].get("factory") in ("ner", COMPACT_NER))
     return spacy.load(path, exclude=[name for name in names if name != first])
 
 

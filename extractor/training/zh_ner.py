@@ -224,8 +224,8 @@ def score_file(tagged: Path, model_dir: Path = MODEL_DIR) -> dict:
 
 
 def ship(nlp: Language, output_dir: Path, test: list[Sentence], info: dict[str, Any], seen: frozenset[str]) -> dict:
-    """Evaluate the pipeline on the test sentences and write it, with `evaluation.json`, to output_dir."""
-    evaluation = {**info, "test": evaluate(nlp, test, seen)}
+    """Write the pipeline to output_dir, then score what was written (its weights are stored as 8-bit
+    integers, extractor.chinese.compact_ner) on the test sentences into `evaluation.json` beside it."""
     if output_dir.exists():
         shutil.rmtree(output_dir)
     dev = info.get("dev", {})
@@ -234,5 +234,6 @@ def ship(nlp: Language, output_dir: Path, test: list[Sentence], info: dict[str, 
     config = spacy.util.load_config(output_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)  # this machine's corpus paths mean nothing elsewhere
     config.to_disk(output_dir / "config.cfg")
+    evaluation = {**info, "test": evaluate(spacy.load(output_dir), test, seen)}
     (output_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n", encoding="utf-8")
     return evaluation
