@@ -13,6 +13,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from typer.testing import CliRunner
 
+from extractor.chinese.compact_ner import CompactEntityRecognizer
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
 from extractor.chinese.pipeline import build_nlp
@@ -248,6 +249,7 @@ def test_shipped_pipeline_loads_with_spacy_load(zh_ner: Language) -> None:
     assert nlp.pipe_names == [*(name for member in members for name in (member, f"{member}_spans")), "ner_vote"]
     for member in members:
         assert set(nlp.get_pipe(member).labels) == {"PER", "LOC", "ORG"}
+        assert isinstance(nlp.get_pipe(member), CompactEntityRecognizer)  # stored with 8-bit weights
     assert zh_ner.pipe_names == nlp.pipe_names
 
 
