@@ -11,7 +11,7 @@ import random
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,19 +169,32 @@ def recombined_names(sentences: Sequence[Sentence], count: int, seed: int = 0, r
     return copies
 
 
-def to_doc(vocab: Vocab, sentence: Sentence) -> Doc:
-    """A reference Doc of one token per character, with the sentence's entities."""
-    doc = Doc(vocab, words=list(sentence.text), spaces=[False] * len(sentence.text))
-    doc.ents = [doc.char_span(start, end, label=label) for start, end, label in sentence.spans]
+def to_doc(vocab: Vocab, sentence: Sentence, segment: Callable[[str], Doc] | None = None) -> Doc:
+    """A reference Doc with the sentence's entities, one token per character unless `segment` makes words.
+
+    An entity that does not fall on word boundaries is marked missing, so that training neither
+    teaches it as outside nor learns a boundary the gold does not have.
+    """
+    text = sentence.text
+    doc = segment(text) if segment else Doc(vocab, words=list(text), spaces=[False] * len(text))
+    aligned = [span for start, end, label in sentence.spans if (span := doc.char_span(start, end, label=label))]
+    taken = {i for span in aligned for i in range(span.start, span.end)}
+    missing = []
+    for start, end, _ in sentence.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if doc.char_span(start, end) is None and span and taken.isdisjoint(range(span.start, span.end)):
+            missing.append(span)
+            taken.update(range(span.start, span.end))
+    doc.set_ents(aligned, missing=missing, default="outside")
     return doc
 
 
-def write_docbin(sentences: Iterable[Sentence], path: Path) -> int:
-    """Write the sentences as a DocBin; returns how many were written."""
+def write_docbin(sentences: Iterable[Sentence], path: Path, segment: Callable[[str], Doc] | None = None) -> int:
+    """Write the sentences as a DocBin (tokens from `segment`, else characters); returns how many were written."""
     vocab = Vocab()
     docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
     for sentence in sentences:
-        docs.add(to_doc(vocab, sentence))
+        docs.add(to_doc(vocab, sentence, segment))
     path.parent.mkdir(parents=True, exist_ok=True)
     docs.to_disk(path)
     return len(docs)
