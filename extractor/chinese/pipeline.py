@@ -26,9 +26,9 @@ COMPONENTS = (
     ("zh_measures", False),
     ("zh_places", True),
     ("zh_local_places", True),
+    ("zh_short_places", False),
     ("zh_units", True),
     ("zh_unit_aliases", True),
-    ("zh_people", True),
 )
 
 
@@ -41,7 +41,9 @@ def build_nlp(settings: Settings, *, ner_model: Path | None = None) -> Language:
     for name, uses_resources in COMPONENTS:
         nlp.add_pipe(name, config={"resource_dir": resource_dir} if uses_resources else {})
     if ner_model is not None:
+        # before the people: a name the model finds is one a title before or after it belongs to
         nlp.add_pipe("zh_model_entities", config={"path": str(ner_model), "vote": settings.chinese_ner_vote})
+    nlp.add_pipe("zh_people", config={"resource_dir": resource_dir})
     nlp.add_pipe("zh_resolve")
     return nlp
 

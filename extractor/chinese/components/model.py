@@ -15,13 +15,14 @@ from spacy.tokens import Doc
 
 from extractor.assemble import Found
 from extractor.chinese.candidates import found
-from extractor.chinese.lexicon import Words, load
+from extractor.chinese.lexicon import Words, departments, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
 
 SOURCE = "model:zh_ner"
 MIN_NAME = 2
 LINE_WORDS = ("铁路", "公路", "铁道线")
+DIVISION_ENDS = "省市县区乡镇村庄桥"
 
 
 class ModelEntities:
@@ -29,11 +30,13 @@ class ModelEntities:
         self.ner = ner
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = {token.idx for token in doc} | {len(doc.text)}
+        text = doc.text
+        bounds = {token.idx for token in doc} | {len(text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
-            for start, end, kind in entity_spans(self.ner(doc.text))
-            if _named(kind, doc.text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
+            for start, end, kind in entity_spans(self.ner(text))
+            if _named(kind, text[start:end])
+            and (_names().fits(text, start, end) if kind == "person" else start in bounds and end in bounds)
         )
         return doc
 
@@ -46,8 +49,8 @@ def _names() -> NameReader:
 @cache
 def _unit_heads() -> Words:
     data = load("units")
-    keys = ("heads", "committee_heads", "departments", "press_heads", "team_heads", "subunit_heads")
-    return Words(word for key in keys for word in data[key])
+    keys = ("heads", "committee_heads", "press_heads", "team_heads", "subunit_heads")
+    return Words([*(word for key in keys for word in data[key]), *departments()])
 
 
 def _named(kind: str, text: str) -> bool:
@@ -56,13 +59,18 @@ def _named(kind: str, text: str) -> bool:
     MSRA tags bare organs (市委, 矿党委, 工业部, 公司) as organisations and railway lines as places;
     here a unit needs a proper part of two characters or more before a known head, a line is
     neither a unit nor a place, and a person must read as surname plus given name to its end
-    (not 周旋了). Places and units must also start and end where the segmenter cut a word (not 中国 in
-    发展中|国家).
+    (not 周旋了) and not end in a division's generic word (张市). Places and units must also start
+    and end where the segmenter cut a word (not 中国 in 发展中|国家); a person, where it reads as a
+    name in its context (`NameReader.fits`).
     """
     if len(text) < MIN_NAME or text.endswith(LINE_WORDS):
         return False
     if kind == "person":
-        return _names().surname(text, 0) > 0 and _names().read(text, 0) == len(text)
+        return (
+            _names().surname(text, 0) > 0
+            and _names().read(text, 0) == len(text)
+            and text[-1] not in DIVISION_ENDS  # 张市, 吴家桥: a place's generic word ends no given name
+        )
     if kind != "unit":
         return True
     head = _unit_heads().ending_at(text, len(text))

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.assemble import Found
-from extractor.chinese.candidates import found, of_type
+from extractor.chinese.candidates import found, of_type, overlaps
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.titles import TitleReader
@@ -62,16 +62,18 @@ class PeopleFinder:
         text = doc.text
         orgs = of_type(doc, "unit", "place")
         places = {(place.start, place.end) for place in orgs if place.type == "place"}
-        people: set[Span] = set(self._famous(text))
+        seeds = {(p.start, p.end) for p in of_type(doc, "person") if not overlaps(p, orgs)}  # the model's names
+        ruled: set[Span] = set(self._famous(text))
         roles: dict[Span, Span] = {}  # role span -> holder span
-        for role, person in self._titled(text, orgs, people):
+        for role, person in self._titled(text, orgs, ruled | seeds):
             roles[role] = person
-            people.add(person)
-        people |= set(self._credited(text))
-        people |= set(self._bylines(text))
-        people |= set(self._cued(text, orgs))
-        people |= set(self._before_titles(text, orgs))
-        people = self._every_mention(text, people - places, places)
+            ruled.add(person)
+        ruled |= set(self._credited(text))
+        ruled |= set(self._bylines(text))
+        ruled |= set(self._cued(text, orgs))
+        ruled |= set(self._before_titles(text, orgs))
+        people = self._every_mention(text, (ruled | seeds) - places, places)
+        seeds -= ruled  # a name the rules find too is theirs
         roles = {role: person for role, person in roles.items() if person in people}
         for person in people:
             roles.update((role, person) for role in self._titles_after(text, person, people))
@@ -80,19 +82,21 @@ class PeopleFinder:
             holder = next((p for r, p in roles.items() if item.type == "unit" and r[0] <= item.start < r[1]), None)
             if holder:
                 candidates[index] = replace(item, holder=holder)
-        candidates.extend(Found(type="person", start=s, end=e, source="rule:person") for s, e in people)
+        candidates.extend(Found(type="person", start=s, end=e, source="rule:person") for s, e in people - seeds)
         candidates.extend(
             Found(type="role", start=s, end=e, source="rule:role", holder=holder) for (s, e), holder in roles.items()
         )
         return doc
 
-    def _titled(self, text: str, orgs: list[Found], famous: set[Span]) -> Iterator[tuple[Span, Span]]:
+    def _titled(self, text: str, orgs: list[Found], known: set[Span]) -> Iterator[tuple[Span, Span]]:
         """(role, person) for every title directly followed by a name, or joined by 、 or 兼 to a title
-        that is (厂党委书记、厂长王国华).
+        that is (厂党委书记、厂长王国华); `known` are the names found so far.
 
-        A title that already follows its holder (江泽民主席, 蒋局长) is followed by a verb, not a name.
+        A title that already follows its holder (江泽民主席, 蒋局长) is followed by a verb, not a name;
+        one that follows a lone surname (陈副经理, 吴县长) makes the surname and title a person holding it.
         """
         titles: list[tuple[Span, Span | None]] = []
+        known_ends = {start: end for start, end in known}
         units = [o for o in orgs if o.type == "unit"]
         pos = 0
         while pos < len(text):
@@ -106,8 +110,18 @@ class PeopleFinder:
             name_start = end
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
-            name_end = self.names.read(text, name_start) or self.names.read_spaced(text, name_start)
-            holder = (name_start, name_end) if name_end and not self._addressed(text, start, famous) else None
+            name_end = (
+                known_ends.get(name_start)
+                or self.names.read(text, name_start)
+                or self.names.read_spaced(text, name_start)
+            )
+            surname = self._surname_before(text, start) if start == self.titles.modified_start(text, pos) else None
+            if surname is not None and not self._follows_name(text, start, known):
+                holder: Span | None = (surname, end)
+            elif name_end and not self._addressed(text, start, known):
+                holder = (name_start, name_end)
+            else:
+                holder = None
             titles.append(((start, end), holder))
             pos = end
         for index in range(len(titles) - 2, -1, -1):
@@ -117,16 +131,27 @@ class PeopleFinder:
                 titles[index] = ((start, end), next_holder)
         yield from ((title, holder) for title, holder in titles if holder)
 
-    def _addressed(self, text: str, title: int, famous: set[Span]) -> bool:
+    def _addressed(self, text: str, title: int, known: set[Span]) -> bool:
         """Whether the title starting at `title` follows a name or a lone surname (蒋局长)."""
-        if any(end == title for _, end in famous):
-            return True
+        return self._follows_name(text, title, known) or self._surname_before(text, title) is not None
+
+    @staticmethod
+    def _follows_name(text: str, title: int, known: set[Span]) -> bool:
+        return any(end == title for _, end in known)
+
+    def _surname_before(self, text: str, title: int) -> int | None:
+        """Where a lone surname that the title at `title` addresses starts (陈副经理, 邢台吴县长, 村委会李主任):
+        a frequent surname that is not the end of an ordinary word (全市长 is no 市长 of 全)."""
         surname = title - 1
-        return (
-            surname >= 0
-            and self.names.surname(text, surname) == 1
-            and (after_break(text, surname) or text[surname - 1] in function_chars())
-        )
+        if (
+            surname < 0
+            or self.names.surname(text, surname, common=True) != 1
+            or self.appointment.starting_at(text, surname)
+        ):
+            return None  # 任|厂长: a verb of appointment, not a surname
+        if after_break(text, surname) or text[surname - 1] in function_chars():
+            return surname
+        return None if text[surname - 1 : title] in self.names.known or not is_han(text[surname - 1]) else surname
 
     def _credited(self, text: str) -> Iterator[Span]:
         """Names in photo or drawing credits: a name then 摄/插图/... closing a line."""
@@ -230,6 +255,7 @@ class PeopleFinder:
         (张德山 found as 党员张德山 lists 刘玉兰 where it recurs as 张德山、刘玉兰)."""
         while True:
             more = {*self._listed(text, people), *self._elsewhere(text, people)} - places - people
+            more = {(s, e) for s, e in more if not any(ps < e and s < pe for ps, pe in people)}  # 孙适|之 in 孙适之
             if not more:
                 return people
             people |= more
