@@ -68,8 +68,10 @@ def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
         ),
         # a two-character name after a full-width space in a credit
         ("图为社员在田间劳动。　新华社记者　方平摄", ["方平"]),
+        # a frequent surname addressed by a title is a person (陈副经理, 吴县长); 江 is no frequent surname
+        ("江主席充满智慧的回答赢得了掌声。蒋局长周旋了很久。", ["蒋局长"]),
+        ("矿区陈副经理接着报告。他任厂长。", ["陈副经理"]),
         # no names: a title followed by a verb, a title after its holder, groups that are not named after anyone
-        ("江主席充满智慧的回答赢得了掌声。蒋局长周旋了很久。", []),
         ("文艺小组和宣传小组都很活跃，许多同志参加了。", []),
         ("开展经贸合作，大家通力合作。", []),  # 作 closes no credit when 合作 is the word
         ("这个车间党支部的十一名委员都交上了知心朋友。", []),
@@ -96,6 +98,7 @@ def test_people(zh: ChinesePipeline, text: str, people: list[str]) -> None:
         # invented
         ("中共河北省委第一书记林铁在会上讲话。", [("中共河北省委第一书记", "林铁")]),
         ("湖南省省长程潜视察了工地。", [("省长", "程潜")]),
+        ("邢台吴县长及该县建设科，于灾情严重各村。", [("县长", "吴县长")]),
         ("老工人王进才后来被选为车间主任。", [("车间主任", "王进才")]),
         ("厂党委书记、厂长王国华同志也参加了劳动。", [("厂党委书记", "王国华"), ("厂长", "王国华")]),
         ("国家统计局局长李成瑞在会上说。", [("国家统计局局长", "李成瑞")]),
@@ -188,6 +191,11 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("大港油田地质研究所的科研人员", ["大港油田地质研究所"]),
         # a works found once is a unit where it recurs
         ("学习红星机械厂的经验。今年，红星机械厂增产。", ["红星机械厂", "红星机械厂"]),
+        # invented: a unit after 其 or 原, a border region's government, departments alone, new heads
+        ("其淮南盐场已经收复，原中原公司股东也来了。", ["淮南盐场", "中原公司"]),
+        ("苏皖边区政府决定，根据边区政府的决定，边府建设厅设立磁厂。", ["苏皖边区政府", "边区政府", "边府", "建设厅"]),
+        ("他对身旁的交通局党组书记说。该县建设科于灾情。", ["交通局", "建设科"]),
+        ("亚星汽车集团和华联商场合并。", ["亚星汽车集团", "华联商场"]),
         # common nouns: no unit
         ("全矿干部、这个矿的党委、各厂负责人、几个重点厂、一般厂和小型厂、许多小厂、下厂的次数", []),
         ("发现厂里浪费原材料的现象。离开办公室往工厂跑。市委领导同志。", []),
@@ -222,6 +230,12 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ("铁路经过湖南省的醴陵、株洲等地。", ["湖南省", "醴陵", "株洲"]),
         # mountains, rivers and islands
         ("这个公社地处云蒙山南麓，大桥横跨通榆河，进入舟山岛以后。", ["云蒙山", "通榆河", "舟山岛"]),
+        # invented: short names listed, with 省, a compass word or 边区; the place of a dateline
+        ("货物行销冀、豫、鲁各省，察省资本家也来了。", ["冀", "豫", "鲁", "察省"]),
+        ("冀东和晋中的工人，晋察冀边区的农民", ["冀东", "晋中", "晋察冀边区"]),
+        ("【新华社淮阴二十日电】盐场恢复。【本报邯郸讯】煤矿复工。", ["淮阴", "邯郸"]),
+        # not short names: 四川|中部, a single character in a word, a short name alone
+        ("四川中部的农民和新老工人，晋升为组长。", ["四川"]),
         # not places: inside a unit's or newspaper's name, inside ordinary words
         ("大冶钢厂、嘉兴市委、浙江日报、兰州市政公司", []),
         ("发展中国家的远大理想；其中国有企业三十万个；大城市和新兴市场", []),

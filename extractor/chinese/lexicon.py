@@ -66,6 +66,15 @@ def is_han(char: str) -> bool:
 
 
 @cache
+def departments() -> tuple[str, ...]:
+    """Departments of a government or company: those listed in data/units.json and each function
+    word with each department head (建设 + 厅)."""
+    config = load("units")
+    composed = (f + h for f in config["department_functions"] for h in config["department_heads"])
+    return tuple(dict.fromkeys([*config["departments"], *composed]))
+
+
+@cache
 def function_chars() -> frozenset[str]:
     """Function words of one character: never inside a given name or a unit's proper name."""
     return frozenset(load("names")["given_forbidden"])

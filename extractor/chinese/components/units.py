@@ -24,10 +24,20 @@ from spacy.tokens import Doc
 from extractor.assemble import Found, resolve_overlaps
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
-from extractor.chinese.lexicon import Words, alternation, function_chars, is_han, known_words, load
+from extractor.chinese.lexicon import (
+    Words,
+    after_break,
+    alternation,
+    departments,
+    function_chars,
+    is_han,
+    known_words,
+    load,
+)
 from extractor.chinese.works import NUMBER, WorksGrammar
 
 EMBLEM = 2  # a furnace or team named by an emblem word before its number: 红旗四号炉
+LOCATIVES = "省市县区乡镇村"  # 该县|建设科: the organ a department belongs to, said without its name
 
 
 class UnitFinder:
@@ -40,22 +50,26 @@ class UnitFinder:
         self.named = Words(config["named"])
         self.press_heads = re.compile(alternation(config["press_heads"]))
         self.committee_heads = frozenset(config["committee_heads"])
-        self.organ_heads = re.compile(alternation(config["committee_heads"] + config["departments"]))
-        self.departments = Words(config["departments"])
+        self.organ_heads = re.compile(alternation([*config["committee_heads"], *departments()]))
+        self.departments = Words(departments())
+        self.department_heads = tuple(config["department_heads"])  # a department alone ends in one (交通局, not 工业部)
         self.committee_prefixes = Words(config["committee_prefixes"])
         self.named_not_before = frozenset(config["named_not_before"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         places = of_type(doc, "place")
-        units = [*self._organs(text, places), *self._named(text)]
+        named = list(self._named(text))
+        units = [*self._organs(text, [*places, *named]), *named]
         units += self._numbered(text, [*places, *units])
         units += self.grammar.works(text, [*places, *units], units)
         units = [self._with_subunit(text, unit) for unit in units]
         found(doc).extend(resolve_overlaps(units))
         return doc
 
-    def _organs(self, text: str, places: list[Found]) -> Iterator[Found]:
+    def _organs(self, text: str, bounds: list[Found]) -> Iterator[Found]:
+        """Organs named by their place (中共辽宁省委, 天津市统计局), and departments standing alone."""
+        places = [b for b in bounds if b.type == "place"]
         for match in self.organ_heads.finditer(text):
             name_end = match.start()
             while match.group() not in self.committee_heads and (word := self.grammar.trade.ending_at(text, name_end)):
@@ -63,6 +77,10 @@ class UnitFinder:
             local = [p.start for p in places if p.end == name_end]  # 大店区|区委
             starts = sorted({*self.gazetteer.prefix_matches(text, name_end), *local})
             if not starts:
+                if match.group().endswith(self.department_heads) and self._department_alone(
+                    text, match.start(), bounds
+                ):
+                    yield Found(type="unit", start=match.start(), end=match.end(), source="rule:organ", priority=2)
                 continue
             first = last = starts[0]
             while previous := self.gazetteer.prefix_matches(text, first):
@@ -73,6 +91,16 @@ class UnitFinder:
             if match.group() in self.committee_heads:
                 end += len(self.departments.starting_at(text, end) or "")
             yield Found(type="unit", start=start, end=end, source="rule:organ", priority=3)
+
+    def _department_alone(self, text: str, start: int, bounds: list[Found]) -> bool:
+        """Whether a department without a place starts a name at `start`: after its unit (边府|建设厅),
+        a break or a function word (的|交通局), or a locative after one (该县|建设科)."""
+        before = start - 1 if start and text[start - 1] in LOCATIVES else start
+        return (
+            any(b.type == "unit" and b.end == start for b in bounds)
+            or after_break(text, before)
+            or text[before - 1] in function_chars()
+        )
 
     def _named(self, text: str) -> Iterator[Found]:
         pos = 0
