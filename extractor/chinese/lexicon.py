@@ -66,6 +66,15 @@ def is_han(char: str) -> bool:
 
 
 @cache
+def title_cores() -> tuple[str, ...]:
+    """Titles: data/roles.json's cores and the positions CC-CEDICT knows (data/titles_cedict.txt,
+    written by scripts/build_cedict_titles.py)."""
+    cedict = resources.files("extractor.chinese").joinpath("data/titles_cedict.txt").read_text(encoding="utf-8")
+    listed = (line.strip() for line in cedict.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(dict.fromkeys([*load("roles")["cores"], *listed]))
+
+
+@cache
 def departments() -> tuple[str, ...]:
     """Departments of a government or company: those listed in data/units.json and each function
     word with each department head (建设 + 厅)."""

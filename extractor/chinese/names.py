@@ -13,7 +13,7 @@ Data: data/surnames.json and data/names.json.
 
 from __future__ import annotations
 
-from extractor.chinese.lexicon import Words, function_chars, is_han, load, verbs
+from extractor.chinese.lexicon import Words, function_chars, is_han, load, title_cores, verbs
 
 SPACES = " \u3000"
 STRONG_AFTER = "（(、 \t\u3000\n"
@@ -33,7 +33,7 @@ class NameReader:
         self.not_after_conjunction = frozenset(names["not_after_conjunction"])
         self.not_names = frozenset(names["not_names"])
         self.marks = Words(names["credit_words"] + names["group_words"] + names["address_words"])
-        self.followers = Words([*self.marks.words, *roles["cores"], *roles["modifiers"]])
+        self.followers = Words([*self.marks.words, *title_cores(), *roles["modifiers"]])
 
     def surname(self, text: str, pos: int, *, common: bool = False) -> int:
         """Length of the surname starting at `pos` (0 if none); `common`: frequent surnames only."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from extractor.assemble import Found
-from extractor.chinese.lexicon import Words, load
+from extractor.chinese.lexicon import Words, load, title_cores
 
 
 class TitleReader:
     def __init__(self) -> None:
         roles = load("roles")
         units = load("units")
-        self.cores = Words(roles["cores"])
+        self.cores = Words(title_cores())
         self.modifiers = Words(roles["modifiers"])
         heads = units["heads"] + units["team_heads"] + units["subunit_heads"] + units["numbered_heads"]
         self.org_words = Words(roles["org_words"] + heads)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from extractor.assemble import Found
 from extractor.chinese.gazetteer import Gazetteer
-from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load
+from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load, title_cores
 
 CODE = "零○〇一二三四五六七八九0123456789０１２３４５６７８９"  # digits of a number read digit by digit
 NUMBER = CODE + "两十百千"
@@ -40,7 +40,7 @@ class WorksGrammar:
         self.any_head = Words(config["heads"] + config["team_heads"] + config["subunit_heads"])
         self.counters = frozenset(config["counters"])
         self.head_not_before: dict[str, str] = config["head_not_before"]
-        self.titles = Words(load("roles")["cores"])
+        self.titles = Words(title_cores())
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
