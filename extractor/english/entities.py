@@ -120,7 +120,11 @@ class EntityResolver:
         return doc[span.start : end] if end > span.end + 1 else span
 
     def _person_candidates(self, doc: Doc, rules: list[Span], in_headline: Callable[[Span], bool]) -> list[Found]:
-        found = [_found("person", span, "rule:pinyin", RULE) for span in rules if span.label_ == "person"]
+        found = [
+            _found("person", span[-1:] if span.id_ == "addressed" else span, f"rule:{span.id_}", RULE)
+            for span in rules
+            if span.label_ == "person"
+        ]  # "County Magistrate Wu": the surname a title addresses is the person
         for ent in doc.ents:
             if ent.label_ != "PERSON" or in_headline(ent):
                 continue
@@ -268,8 +272,8 @@ def _person_name(ent: Span) -> Span | None:
         span = span[1:]
     while span is not None and len(span) > 1 and span[-1].lower_ in words("names", "credit_words"):
         span = span[:-1]
-    if span is None:
-        return None
+    if span is None or span[-1].lower_ in words("roles", "heads"):
+        return None  # "County Magistrate": a title, not a name
     if len(span) > 2 and pinyin.is_surname(span[0].text) and pinyin.is_given_name(span[1].text):
         span = span[:2]
     if not all(token.text[:1].isupper() or token.text in NAME_PUNCT for token in span):
@@ -284,7 +288,13 @@ def _name_shaped(span: Span) -> bool:
     pinyin word longer than any given name ("Wangjiazhuang" is a village)."""
     if span[-1].lower_ in words("units", "heads") | words("units", "short_form_heads"):
         return False
-    return len(span) > 1 or not pinyin.is_long_compound(span.text)
+    return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _romanised_place(span))
+
+
+def _romanised_place(span: Span) -> bool:
+    """One pinyin word that is no surname ("Zunhua", "Jiaocheng"): a Chinese name is written as surname
+    and given name, so such a word read as a PERSON is a place's name."""
+    return len(span) == 1 and pinyin.is_pinyin(span.text) and not pinyin.is_surname(span.text)
 
 
 def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span], bool]) -> list[Found]:
@@ -300,10 +310,12 @@ def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span],
             span = trimmed
         found.append(_found("place", span, f"rule:{rule}", RULE))
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC") or in_headline(ent):
+        if ent.label_ not in ("GPE", "LOC", "PERSON") or in_headline(ent):
             continue
         span = _trim(ent)
-        if span is not None and all(token.text[:1].isupper() or token.lower_ == "of" for token in span):
+        if span is None or (ent.label_ == "PERSON" and not _romanised_place(span)):
+            continue
+        if all(token.text[:1].isupper() or token.lower_ == "of" for token in span):
             found.append(_found("place", span, "ner", NER))
     return found
 
