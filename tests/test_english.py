@@ -85,6 +85,9 @@ def test_no_people(english: EnglishPipeline, text: str) -> None:
         ("The report praised Tang Steel for its output.", [], []),
         # one pinyin word longer than a given name is a village, found again where it is repeated
         ("The cadres went to Lijiacun twice, and Lijiacun's harvest doubled.", [], ["Lijiacun", "Lijiacun"]),
+        # invented: a one-word pinyin name that is no surname, read as a person, is a place; a compass
+        # word before a province names a region
+        ("Salt from Zunhua and Huaiyin reached central Shanxi.", [], ["Zunhua", "Huaiyin", "central Shanxi"]),
     ],
 )
 def test_names_that_are_no_people(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:
@@ -150,6 +153,8 @@ def test_headline_ranges() -> None:
             "Li Xiuying",
         ),
         ("Then Vice-Chairman Dong Biwu spoke.", "Vice-Chairman", "Dong Biwu"),
+        # invented: a title addressing a surname; positions the English side lists since (magistrate)
+        ("As soon as the flood came, County Magistrate Wu of Xingtai went out.", "County Magistrate", "Wu"),
         ("The Party branch promoted Youth League member Wang Hua.", "Youth League member", "Wang Hua"),
         ("Shenyang Daily reporter Jiang Tao wrote it.", "Shenyang Daily reporter", "Jiang Tao"),
         ("The factory's Party branch secretary, Huang Jiguang, led them.", "Party branch secretary", "Huang Jiguang"),
@@ -238,7 +243,7 @@ def test_a_unit_in_a_title_is_the_persons_unit(english: EnglishPipeline) -> None
         ("Li Ming was transferred to be the group leader.", [("group leader", "Li Ming")]),
         (
             "Wang Lin, who was elected deputy director of the plant last year, spoke.",
-            [("deputy director of the plant", "Wang Lin")],
+            [("deputy director", "Wang Lin")],  # "of the plant" points back to a unit named before
         ),
         # the title goes to whoever the clause is about
         ("Li Ming said that Wang Hua was elected team leader.", [("team leader", "Wang Hua")]),
