@@ -146,8 +146,9 @@ class UnitFinder:
             yield Found(type="unit", start=start, end=match.end(), source="rule:numbered", priority=priority)
 
     def _with_subunit(self, text: str, unit: Found) -> Found:
-        """The unit extended over the sub-units written right after it (锻造车间, 三坑, 第二炼钢厂三号平炉)."""
-        if unit.source not in ("rule:works", "rule:numbered"):
+        """The unit extended over the sub-units written right after it (锻造车间, 三坑, 第二炼钢厂三号平炉,
+        中国科学院|生态环境研究中心)."""
+        if unit.source not in ("rule:works", "rule:numbered", "rule:named"):
             return unit
         return replace(unit, end=self.grammar.subunit_end(text, unit.end))
 
