@@ -7,9 +7,12 @@ import pytest
 from extractor.numerals import (
     NUMBER_PATTERN,
     Numeral,
+    english_number,
     find_numerals,
     parse_numeral,
     read_digits,
+    read_english,
+    read_integer,
     to_number,
 )
 
@@ -181,3 +184,40 @@ def test_find_numerals(tokens: tuple[str, ...], found: list[tuple[str, Numeral]]
     assert [(span.text, span.numeral) for span in spans] == found
     for span in spans:
         assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("六二○", 620), ("三", 3), ("十二", 12), ("３", 3), ("两", 2), ("一九五九", 1959), ("1.5", None), ("统一", None)],
+)
+def test_read_integer(text: str, value: int | None) -> None:
+    assert read_integer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("tokens", "value", "size"),
+    [
+        ("1,010,000 tons", 1_010_000, 1),
+        ("1.2 million tons", 1_200_000, 2),
+        ("ninety - five percent", 95, 3),
+        ("thirty-five point five percent", 35.5, 3),
+        ("thirty - five point five percent", 35.5, 5),
+        ("twelve and a half million tons", 12_500_000, 5),
+        ("two and a half tons", 2.5, 4),
+        ("one hundred and twenty tons", 120, 4),
+        ("three thousand five hundred", 3500, 4),
+        ("12.7 thousand", 12_700, 2),
+        ("point five", None, 0),
+        ("tons", None, 0),
+    ],
+)
+def test_read_english(tokens: str, value: float | None, size: int) -> None:
+    read = read_english(tokens.split())
+    assert (read or (None, 0)) == (value, size)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"), [("seventh", 7), ("Twelve", 12), ("twenty-first", 21), ("thirty", 30), ("tons", None)]
+)
+def test_english_number(word: str, value: int | None) -> None:
+    assert english_number(word) == value

@@ -18,11 +18,12 @@ from spacy.tokens import Doc, Span
 from extractor.english.extensions import QUANTITIES
 from extractor.english.lexicon import lexicon, words
 from extractor.measures import unit_forms
+from extractor.numerals import read_english
 
-_DIGITS_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
 SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
 LOOKBACK = 6  # tokens searched before a number for "monthly", "daily", ...
+MAX_NUMBER_TOKENS = 12  # "one hundred and twenty - five point five million" is 10
 
 
 @dataclass(frozen=True)
@@ -32,37 +33,10 @@ class Number:
 
 
 def read_number(doc: Doc, i: int) -> Number | None:
-    """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five")."""
-    text = doc[i].text
-    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
-    if _DIGITS_RE.match(text):
-        value, end = float(text.replace(",", "")), i + 1
-        while end < len(doc) and doc[end].lower_ in multipliers:
-            value *= multipliers[doc[end].lower_]
-            end += 1
-        return Number(value, end)
-    return _read_number_words(doc, i)
-
-
-def _read_number_words(doc: Doc, i: int) -> Number | None:
-    number_words: dict[str, int] = lexicon("quantities")["number_words"]
-    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
-    total = current = 0.0
-    end = i
-    while end < len(doc):
-        word = doc[end].lower_
-        if word in number_words:
-            current += number_words[word]
-        elif word in multipliers and end > i:
-            current = (current or 1) * multipliers[word]
-            if multipliers[word] >= 1000:
-                total, current = total + current, 0.0
-        elif word in ("-", "and") and end > i and end + 1 < len(doc) and doc[end + 1].lower_ in number_words:
-            pass
-        else:
-            break
-        end += 1
-    return Number(total + current, end) if end > i else None
+    """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five",
+    "twelve and a half million"), read by `extractor.numerals`."""
+    read = read_english([token.lower_ for token in doc[i : i + MAX_NUMBER_TOKENS]])
+    return Number(read[0], i + read[1]) if read else None
 
 
 def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:

@@ -20,12 +20,11 @@ from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
 from extractor.measures import canonical_unit, unit_forms
-from extractor.numerals import find_numerals, to_number
+from extractor.numerals import MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
 
 CLAUSE_END = re.compile(r"[，。；！？：、\n（）“”]")
 LOOKBACK = 8  # how far before a number its item or rate word may stand, within the clause
-MAGNITUDES = "十百千万亿"
 _NUMERAL_QUALIFIERS: dict[str, Qualifier] = {"more_than": "more than", "about": "about"}
 
 

@@ -33,13 +33,24 @@ from typing import Literal
 
 import cn2an
 
-_NAME_DIGITS = "零〇○一二三四五六七八九幺"
+DIGITS = "零〇○一二三四五六七八九"
+"""The Chinese digits, with both forms of zero (○ and 〇 are how the press writes 零 in numbers)."""
+ARABIC_DIGITS = "0123456789０１２３４５６７８９"
+"""Arabic digits, ASCII and full-width."""
+MAGNITUDES = "十百千万亿"
+"""The place units of a positional Chinese numeral."""
+COUNTING = DIGITS + "两十百千"
+"""The characters of a small Chinese number (a count, an ordinal after 第, a number in a name)."""
+CODE_DIGITS = DIGITS + ARABIC_DIGITS
+"""The digits of a number read digit by digit (六二○队, 3号)."""
+
+_NAME_DIGITS = DIGITS + "幺"
 _CN_DIGITS = _NAME_DIGITS + "两"
-_CN_UNITS = "十廿卅卌百千万亿"
-_ARABIC = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+_CN_UNITS = "十廿卅卌" + MAGNITUDES[1:]
+_ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}})*(?:[.．][{ARABIC_DIGITS}]+)?"
 _CHINESE = rf"[{_CN_DIGITS}{_CN_UNITS}]+(?:点[{_CN_DIGITS}]+[万亿]*)?"
-_QUALIFIER = rf"(?:(?<=[{_CN_UNITS}0-9０-９])[余多几来][万亿]*)?"
-_CORE = rf"(?:{_ARABIC}[十百千万亿]*|{_CHINESE}){_QUALIFIER}"
+_QUALIFIER = rf"(?:(?<=[{_CN_UNITS}{ARABIC_DIGITS}])[余多几来][万亿]*)?"
+_CORE = rf"(?:{_ARABIC}[{MAGNITUDES}]*|{_CHINESE}){_QUALIFIER}"
 
 NUMBER_PATTERN = rf"百分之{_CORE}|{_CORE}[%％]?"
 """Regex for a candidate numeral run (use with `re.finditer`): 一百零一万, 87％, 1.5万, 三十余万, 百分之卅,
@@ -59,7 +70,7 @@ _UNIT_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_00
 _QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than", "几": "more_than", "来": "about"}
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ARABIC_WITH_UNITS = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
+_ARABIC_WITH_UNITS = re.compile(rf"(\d+(?:\.\d+)?)([{MAGNITUDES}]*)")
 _DIGITS_ONLY = re.compile(rf"[{_NAME_DIGITS}]+")
 _WITH_QUALIFIER = re.compile(r"(.+?)([余多几来])([万亿]*)")
 _DECIMAL_WITH_UNIT = re.compile(r"(.+点.+?)([万亿]+)")
@@ -118,6 +129,19 @@ def read_digits(text: str) -> int | None:
     if len(normal) < 2 or not _DIGITS_ONLY.fullmatch(normal):
         return None
     return int("".join(str(_DIGIT_VALUES.get(char, char)) for char in normal))
+
+
+def read_integer(text: str) -> int | None:
+    """The whole number a numeral in a name or title stands for: 六二○ -> 620, 三 -> 3, 十二 -> 12,
+    ３ -> 3; None when `text` is not one."""
+    digits = read_digits(text)
+    if digits is not None:
+        return digits
+    try:
+        value = to_number(text)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
 
 
 def parse_numeral(text: str) -> Numeral:
