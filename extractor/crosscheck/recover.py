@@ -21,6 +21,7 @@ from extractor.crosscheck.values import same_value
 from extractor.measures import canonical_unit, unit_forms
 from extractor.numerals import NUMBER_PATTERN, parse_numeral
 from extractor.records import Lang, LanguageExtraction, Mention, Unmatched
+from extractor.romanisation import en_syllables
 
 SOURCE = "crosscheck"
 PLACE_SURE = 0.9  # the proper part sounds the same; a generic word may be on one side only
@@ -91,7 +92,7 @@ def _place_in_zh(en_place: str, text: str) -> Iterator[tuple[int, int]]:
 
 def _sounding(en_name: str, text: str, *, spare: int) -> Iterator[tuple[int, int]]:
     """Spans of `text` whose characters can be read as the English name's syllables (plus `spare` more)."""
-    wanted = [readings for word in names.en_syllables(en_name) for readings in word]
+    wanted = [readings for word in en_syllables(en_name) for readings in word]
     if len(wanted) < 2:
         return
     readings = _char_readings(text)
