@@ -32,6 +32,17 @@ class Number:
     end: int  # token index after the number
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A percentage (number and sign) or figure (number and unit of measure) as tokens [start, end)."""
+
+    label: str  # "percentage" or "figure"
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+
+
 def read_number(doc: Doc, i: int) -> Number | None:
     """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five",
     "twelve and a half million"), read by `extractor.numerals`."""
@@ -79,7 +90,8 @@ class QuantityFinder:
         spans: list[Span] = []
         i = 0
         while i < len(doc):
-            span = self._percentage(doc, i) or self._figure(doc, i)
+            measure = self.measure_at(doc, i)
+            span = measure and self._span(doc, measure)
             if span is None:
                 i += 1
                 continue
@@ -89,20 +101,18 @@ class QuantityFinder:
         doc.spans[QUANTITIES] = spans
         return doc
 
-    def _percentage(self, doc: Doc, i: int) -> Span | None:
+    def measure_at(self, doc: Doc, i: int) -> Measure | None:
+        """The percentage or figure whose number starts at token `i`, without qualifiers; needs only
+        the tokenizer (the cross-check's search reads a text with it)."""
         glued = _GLUED_PERCENT_RE.match(doc[i].text)
         if glued:
-            return _measured(doc, i, i + 1, "percentage", float(glued.group(1)), "rule:percentage")
-        number = read_number(doc, i)
-        sign = number and _phrase_at(doc, number.end, self.percent)
-        if not number or not sign:
-            return None
-        return _measured(doc, i, sign[1], "percentage", number.value, "rule:percentage")
-
-    def _figure(self, doc: Doc, i: int) -> Span | None:
+            return Measure("percentage", i, i + 1, float(glued.group(1)))
         number = read_number(doc, i)
         if number is None:
             return None
+        sign = _phrase_at(doc, number.end, self.percent)
+        if sign:
+            return Measure("percentage", i, sign[1], number.value)
         unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
         unit = _phrase_at(doc, unit_start, self.units)
         if unit is None:
@@ -110,12 +120,18 @@ class QuantityFinder:
         head = doc[unit_start]
         if head.is_title and len(head) <= SHORT_UNIT:
             return None
-        code, end = unit
+        return Measure("figure", i, unit[1], number.value, unit[0])
+
+    def _span(self, doc: Doc, measure: Measure) -> Span:
+        """The mention of a measure: a figure with its qualifier, item and period."""
+        if measure.label == "percentage":
+            return _measured(doc, measure.start, measure.end, "percentage", measure.value, "rule:percentage")
+        i, code, end = measure.start, measure.unit, measure.end
         qualifier = _phrase_before(doc, i, self.qualifiers)
         trailing = _phrase_at(doc, end, self.trailing)
         start = qualifier[1] if qualifier else i
         end = trailing[1] if trailing else end
-        span = _measured(doc, start, end, "figure", number.value, "rule:figure")
+        span = _measured(doc, start, end, "figure", measure.value, "rule:figure")
         span._.pd_unit = code
         span._.pd_qualifier = (qualifier or trailing or (None,))[0]
         span._.pd_item = _item_after(doc, end) or _item_before(doc, start)
