@@ -122,13 +122,27 @@ def test_read_digits(text: str, value: int | None) -> None:
         ("87%", Numeral(87, kind="percent")),
         ("99.995％", Numeral(99.995, kind="percent")),
         ("六二○", Numeral(620, kind="digits")),
+        ("１２·７万", Numeral(127_000)),  # the middle dot of 1998 is a decimal point
+        ("１２·８％", Numeral(12.8, kind="percent")),
+        ("一、二○○", Numeral(1200)),  # 、 between groups of three digits, ○ as zero
+        ("12、500", Numeral(12_500)),
+        ("三成", Numeral(30, kind="percent")),  # tenths
+        ("四成半", Numeral(45, kind="percent")),
+        ("两成", Numeral(20, kind="percent")),
+        ("千分之五", Numeral(0.5, kind="percent")),  # per mille
+        ("万分之三", Numeral(0.03, kind="percent")),
+        ("五分之三", Numeral(0.6)),  # other fractions are numbers
+        ("十分之二", Numeral(0.2)),
+        ("百分之八九十", Numeral(80, kind="percent", upper=90)),  # a range
     ],
 )
 def test_parse_numeral(text: str, expected: Numeral) -> None:
     assert parse_numeral(text) == expected
 
 
-@pytest.mark.parametrize("text", ["三四", "七八", "三五", "一二百", "百分之六二○", "统一", "%"])
+@pytest.mark.parametrize(
+    "text", ["三四", "七八", "三五", "一二百", "百分之六二○", "统一", "%", "五分之三余", "零分之一"]
+)
 def test_parse_numeral_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_numeral(text)
@@ -176,6 +190,12 @@ def bounds(*tokens: str) -> set[int]:
         (("一二百", "人"), []),
         (("去年", "8月"), [("8", Numeral(8))]),  # Arabic digits are never part of a word
         (("七月份",), []),
+        (("收获", "六成", "，"), [("六成", Numeral(60, kind="percent"))]),
+        (("一成不变",), []),  # tenths must end a token
+        (
+            ("百分之四十五", "至", "五十"),  # a range's upper end is a percentage too
+            [("百分之四十五", Numeral(45, kind="percent")), ("五十", Numeral(50, kind="percent"))],
+        ),
     ],
 )
 def test_find_numerals(tokens: tuple[str, ...], found: list[tuple[str, Numeral]]) -> None:

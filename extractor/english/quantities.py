@@ -23,6 +23,7 @@ from extractor.numerals import read_english
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
 SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
 LOOKBACK = 6  # tokens searched before a number for "monthly", "daily", ...
+RANGE_TO = ("to", "-", "–", "—")  # what joins the two ends of a range ("45 to 50%")
 MAX_NUMBER_TOKENS = 12  # "one hundred and twenty - five point five million" is 10
 
 
@@ -82,9 +83,9 @@ class QuantityFinder:
         self.percent = {tokens(sign): "%" for sign in data["percent_signs"]}
         self.qualifiers = {tokens(text): qualifier for text, qualifier in data["qualifiers"].items()}
         self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
-        self.periods = {
-            (intro, word): period for intro in data["period_introducers"] for word, period in data["periods"].items()
-        }
+        # "per month", and "per mu": a rate per unit of measure
+        rates = data["periods"] | {form: code for form, code in unit_forms("en").items() if " " not in form}
+        self.periods = {(intro, word): period for intro in data["period_introducers"] for word, period in rates.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -113,6 +114,9 @@ class QuantityFinder:
         sign = _phrase_at(doc, number.end, self.percent)
         if sign:
             return Measure("percentage", i, sign[1], number.value)
+        upper = self._range_end(doc, number.end)
+        if upper is not None and upper.label == "percentage":  # "45 to 50%": the lower end is a percentage
+            return Measure("percentage", i, number.end, number.value)
         unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
         unit = _phrase_at(doc, unit_start, self.units)
         if unit is None:
@@ -121,6 +125,12 @@ class QuantityFinder:
         if head.is_title and len(head) <= SHORT_UNIT:
             return None
         return Measure("figure", i, unit[1], number.value, unit[0])
+
+    def _range_end(self, doc: Doc, end: int) -> Measure | None:
+        """The measure after "to" or a dash that closes a range begun by the number ending at `end`."""
+        if end + 1 < len(doc) and doc[end].lower_ in RANGE_TO:
+            return self.measure_at(doc, end + 1)
+        return None
 
     def _span(self, doc: Doc, measure: Measure) -> Span:
         """The mention of a measure: a figure with its qualifier, item and period."""
