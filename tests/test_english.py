@@ -445,6 +445,8 @@ def test_a_name_seen_once_is_found_again(english: EnglishPipeline) -> None:
             None,
         ),
         ("The new pit yields 1.1 tons per man.", "1.1 tons", 1.1, "ton", None, None, None),
+        ("Each man dug three-fifths of a ton.", "three-fifths of a ton", 0.6, "ton", None, None, None),
+        ("The salt pans cover 1,750-odd qing.", "1,750-odd qing", 1750, "qing", None, None, None),
     ],
 )
 def test_figures(
@@ -468,6 +470,11 @@ def test_figures(
         qualifier,
         period,
     )
+
+
+def test_the_lower_end_of_a_range_is_a_figure_too(english: EnglishPipeline) -> None:
+    result = extract(english, "Wages rose from 12 to 16 jin of millet.")
+    assert [(f.value, f.unit) for f in result.figures] == [(12, "jin"), (16, "jin")]
 
 
 def test_a_range_shares_its_period(english: EnglishPipeline) -> None:

@@ -227,6 +227,9 @@ def test_read_integer(text: str, value: int | None) -> None:
         ("one hundred and twenty tons", 120, 4),
         ("three thousand five hundred", 3500, 4),
         ("12.7 thousand", 12_700, 2),
+        ("three - fifths of a ton", 0.6, 3),
+        ("one third", 1 / 3, 2),
+        ("twenty - fifth meeting", 20, 1),  # an ordinal, not a fraction
         ("point five", None, 0),
         ("tons", None, 0),
     ],

@@ -115,9 +115,13 @@ class QuantityFinder:
         if sign:
             return Measure("percentage", i, sign[1], number.value)
         upper = self._range_end(doc, number.end)
-        if upper is not None and upper.label == "percentage":  # "45 to 50%": the lower end is a percentage
-            return Measure("percentage", i, number.end, number.value)
+        if upper is not None:  # "45 to 50%", "from 12 to 16 jin": the lower end is measured alike
+            return Measure(upper.label, i, number.end, number.value, upper.unit)
         unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
+        if [t.lower_ for t in doc[unit_start : unit_start + 1]] == ["odd"]:  # "1,750-odd qing"
+            unit_start += 1
+        if number.value < 1 and [t.lower_ for t in doc[unit_start : unit_start + 2]] in (["of", "a"], ["of", "an"]):
+            unit_start += 2  # "three-fifths of a ton"
         unit = _phrase_at(doc, unit_start, self.units)
         if unit is None:
             return None

@@ -40,7 +40,8 @@ def read_english(words: Sequence[str]) -> tuple[float, int] | None:
 
     Digits may be followed by multipliers ("1.2", "million"); number words add up and multiply
     ("two", "hundred", "and", "five"; "thirty", "-", "five"), take a decimal part ("point", "five")
-    and a fraction ("and", "a", "half"). None when `words` does not start with a number.
+    and a fraction ("and", "a", "half"), or are a fraction ("three", "-", "fifths"; "one", "third").
+    None when `words` does not start with a number.
     """
     cardinals: dict[str, int] = _words()["cardinals"]
     multipliers: dict[str, int] = _words()["multipliers"]
@@ -64,6 +65,9 @@ def read_english(words: Sequence[str]) -> tuple[float, int] | None:
             current += value
             end += size
             continue
+        elif not digits and 0 < current < 10 and not total and (parts := _parts(words[end:], int(current))):
+            denominator, size = parts
+            return float(current / denominator), end + size
         elif not digits and end > 0 and (decimals := _decimals(words[end:])):
             value, size = decimals
             current += value
@@ -90,6 +94,16 @@ def _fraction(words: Sequence[str]) -> tuple[Decimal, int] | None:
     if len(words) >= 3 and words[0] == "and" and words[1] in ("a", "one") and words[2] in fractions:
         return Decimal(str(fractions[words[2]])), 3
     return None
+
+
+def _parts(words: Sequence[str], numerator: int) -> tuple[int, int] | None:
+    """ "fifths", "-fifths" after a numerator ("one third" in the singular): the denominator and the
+    tokens it takes."""
+    skip = 1 if words and words[0] == "-" else 0
+    word = words[skip] if len(words) > skip else ""
+    singular = word[:-1] if word.endswith("s") and numerator > 1 else word if numerator == 1 else ""
+    value = _words()["denominators"].get(singular)
+    return (int(value), skip + 1) if value else None
 
 
 def _decimals(words: Sequence[str]) -> tuple[Decimal, int] | None:
