@@ -96,7 +96,8 @@ class Extractor:
         if article.en and article.zh:
             check = cross_check(article, parts["en"], parts["zh"])
             texts: dict[Lang, str] = {"en": article.en, "zh": article.zh}
-            extra = recover(check.unmatched, parts, texts)
+            search = {lang: self.language(lang).search for lang in LANGS}
+            extra = recover(check.unmatched, parts, texts, search)
             if extra["en"] or extra["zh"]:
                 parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
                 check = cross_check(article, parts["en"], parts["zh"])

@@ -254,7 +254,17 @@ def test_places(zh: ChinesePipeline, text: str, places: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("完成全年计划的87％。", 87), ("合格率达到99.995％，", 99.995), ("提高百分之三十", 30), ("增加了百分之卅", 30)],
+    [
+        ("完成全年计划的87％。", 87),
+        ("合格率达到99.995％，", 99.995),
+        ("提高百分之三十", 30),
+        ("增加了百分之卅", 30),
+        ("增长１２·８％，", 12.8),  # the 1998 middle dot is a decimal point
+        ("今年麦子只收三成。", 30),  # tenths
+        ("秋粮只收了四成半，", 45),
+        ("废品率降低千分之五。", 0.5),  # per mille
+        ("有百分之八九十的工人参加", 80),  # a range: its lower end
+    ],
 )
 def test_percentages(zh: ChinesePipeline, text: str, value: float) -> None:
     assert only(zh, text, "percentage").value == value
@@ -274,6 +284,18 @@ def test_percentages(zh: ChinesePipeline, text: str, value: float) -> None:
         ("每人每月工资约六十元。", "约六十元", 60, "yuan", "工资", "about", "month"),
         ("共挖土方三十余方，", "三十余方", 30, "cubic meter", "土方", "more than", None),
         ("全县交售粮食三亿四千多万斤。", "三亿四千多万斤", 340000000, "jin", "粮食", "more than", None),
+        # numbers as the press printed them
+        ("钢产量１２·７万吨，", "１２·７万吨", 127000, "ton", "钢", None, None),
+        ("共计一、二○○斤。", "一、二○○斤", 1200, "jin", None, None, None),
+        ("今年每日挖煤一吨一，", "一吨一", 1.1, "ton", "煤", None, "day"),  # tenths after the unit
+        ("他一人挑了三斤半。", "三斤半", 3.5, "jin", None, None, None),
+        ("合计十二石五斗。", "十二石五斗", 12.5, "dan", None, None, None),  # a smaller traditional unit
+        ("每日只产五分之三吨，", "五分之三吨", 0.6, "ton", None, None, "day"),
+        ("拨发救济粮百万斤，", "百万斤", 1_000_000, "jin", "粮", None, None),  # a magnitude without a digit
+        ("河堤长百余里，", "百余里", 100, "li", None, "more than", None),
+        ("淹地一千三百余顷。", "一千三百余顷", 1300, "qing", None, "more than", None),
+        ("出口额达五百万美元。", "五百万美元", 5_000_000, "US dollar", None, None, None),
+        ("小麦每亩两万余斤，", "两万余斤", 20000, "jin", "小麦", "more than", "mu"),  # a rate per mu
     ],
 )
 def test_figures(
@@ -291,6 +313,12 @@ def test_figures(
     assert (figure.item, figure.qualifier, figure.period) == (item, qualifier, period)
 
 
+def test_a_percentage_range_gives_both_ends(zh: ChinesePipeline) -> None:
+    text = "工资提高百分之二十至五十不等。"
+    percentages = [f for f in zh.find(text) if f.type == "percentage"]
+    assert [(text[f.start : f.end], f.value) for f in percentages] == [("百分之二十", 20), ("五十", 50)]
+
+
 def test_a_rate_carries_to_the_next_figure_of_its_clause(zh: ChinesePipeline) -> None:
     text = "由原来月进三十米上升到七十米以上。"
     figures = [f for f in zh.find(text) if f.type == "figure"]
@@ -306,6 +334,7 @@ def test_a_rate_carries_to_the_next_figure_of_its_clause(zh: ChinesePipeline) ->
         "采取“四包一交”的办法，一方面抓生产，一度很困难",  # units of measure that are words here
         "这个工厂实行统一零售价",  # digits inside words
         "连续八个月的六二○采煤队，学六二○",  # a numbered unit
+        "这是一成不变的规矩，修万里长城",  # numerals inside words
     ],
 )
 def test_no_figures(zh: ChinesePipeline, text: str) -> None:

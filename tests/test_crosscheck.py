@@ -10,11 +10,15 @@ from typer.testing import CliRunner
 
 from extractor import Article, ExtractionResult
 from extractor.assemble import Found, assemble
+from extractor.chinese.search import search as chinese_search
 from extractor.cli import app
 from extractor.crosscheck import cross_check, recover
 from extractor.crosscheck.notes import dateline_notes
 from extractor.crosscheck.report import discrepancy_report
+from extractor.english.search import search as english_search
 from extractor.evaluate import load_link_fixtures, score_links
+from extractor.languages import Sought
+from extractor.records import MentionType
 from tests.conftest import ROOT, SEEDS
 
 
@@ -106,7 +110,7 @@ def test_recover_finds_missed_counterparts_by_sound_and_value() -> None:
         ),
     }
     check = cross_check(Article(id="t", en=en, zh=zh), parts["en"], parts["zh"])
-    found = recover(check.unmatched, parts, {"en": en, "zh": zh})
+    found = recover(check.unmatched, parts, {"en": en, "zh": zh}, {"en": english_search, "zh": chinese_search})
     assert sorted(en[f.start : f.end] for f in found["en"]) == ["30%", "8,000 yuan", "Zhang Dashan"]
     assert all(f.source == "crosscheck" for f in found["en"]) and found["zh"] == []
 
@@ -151,3 +155,40 @@ def test_report_of_a_chinese_only_article(extractor) -> None:  # type: ignore[no
     result = extractor.extract(Path(SEEDS[0]).read_text(encoding="utf-8").split("Original:")[1])
     assert result.links == [] and result.agreement is None
     assert "nothing to cross-check" in discrepancy_report(result)
+
+
+@pytest.mark.parametrize(
+    ("en", "kind", "value", "unit", "expected"),
+    [
+        ("Output rose by forty-five per cent this year.", "percentage", 45.0, None, "forty-five per cent"),
+        ("Output rose by 45 pct this year.", "percentage", 45.0, None, "45 pct"),
+        ("They mined 1.2 million tons of coal.", "figure", 1_200_000.0, "ton", "1.2 million tons"),
+        ("They mined twelve and a half million tons.", "figure", 12_500_000.0, "ton", "twelve and a half million tons"),
+        ("They mined 1.2 million tons of coal.", "percentage", 1_200_000.0, None, None),
+    ],
+)
+def test_english_search_reads_numbers_as_the_extraction_does(
+    en: str, kind: MentionType, value: float, unit: str | None, expected: str | None
+) -> None:
+    sought = Sought(kind, "", lambda c: c.value == value and c.unit == unit)
+    assert [c.text for c in english_search(sought, en)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("zh", "kind", "value", "unit", "expected"),
+    [
+        ("产值增加了百分之三十。", "percentage", 30.0, None, "百分之三十"),
+        ("生产原煤一百零一万吨。", "figure", 1_010_000.0, "ton", "一百零一万吨"),
+        ("六二○队生产原煤。", "figure", 620.0, "ton", None),  # a digit-by-digit name is no quantity
+    ],
+)
+def test_chinese_search_reads_numbers_as_the_extraction_does(
+    zh: str, kind: MentionType, value: float, unit: str | None, expected: str | None
+) -> None:
+    sought = Sought(kind, "", lambda c: c.value == value and c.unit == unit)
+    assert [c.text for c in chinese_search(sought, zh)] == ([expected] if expected else [])
+
+
+def test_chinese_search_finds_names_by_sound() -> None:
+    sought = Sought("person", "Zhang Dashan", lambda c: c.text == "张大山")
+    assert [(c.start, c.end) for c in chinese_search(sought, "张大山说，产值增加了。")] == [(0, 3)]

@@ -424,7 +424,7 @@ def test_a_name_seen_once_is_found_again(english: EnglishPipeline) -> None:
             None,
         ),
         ("The team had a monthly output of 8,000 tons.", "8,000 tons", 8000, "ton", "output", None, "month"),
-        ("The brigade harvested 800 jin of grain per mu.", "800 jin", 800, "jin", "grain", None, None),
+        ("The brigade harvested 800 jin of grain per mu.", "800 jin", 800, "jin", "grain", None, "mu"),  # a rate
         ("It saved nearly 300 tons of coal.", "nearly 300 tons", 300, "ton", "coal", "about", None),
         ("Each furnace made at least 40 tons a day.", "at least 40 tons", 40, "ton", None, "at least", "day"),
         (
@@ -438,8 +438,20 @@ def test_a_name_seen_once_is_found_again(english: EnglishPipeline) -> None:
         ),
         ("Wages rose to 65 yuan or more.", "65 yuan or more", 65, "yuan", None, "at least", None),
         ("They walked forty-five li to the town.", "forty-five li", 45, "li", None, None, None),
-        ("The cost fell to less than 12 yuan per ton.", "less than 12 yuan", 12, "yuan", None, "less than", None),
+        ("The cost fell to less than 12 yuan per ton.", "less than 12 yuan", 12, "yuan", None, "less than", "ton"),
         ("They built a 12,000-ton hydraulic press.", "12,000-ton", 12000, "ton", None, None, None),
+        (
+            "They mined twelve and a half million tons.",
+            "twelve and a half million tons",
+            12_500_000,
+            "ton",
+            None,
+            None,
+            None,
+        ),
+        ("The new pit yields 1.1 tons per man.", "1.1 tons", 1.1, "ton", None, None, None),
+        ("Each man dug three-fifths of a ton.", "three-fifths of a ton", 0.6, "ton", None, None, None),
+        ("The salt pans cover 1,750-odd qing.", "1,750-odd qing", 1750, "qing", None, None, None),
     ],
 )
 def test_figures(
@@ -463,6 +475,11 @@ def test_figures(
         qualifier,
         period,
     )
+
+
+def test_the_lower_end_of_a_range_is_a_figure_too(english: EnglishPipeline) -> None:
+    result = extract(english, "Wages rose from 12 to 16 jin of millet.")
+    assert [(f.value, f.unit) for f in result.figures] == [(12, "jin"), (16, "jin")]
 
 
 def test_a_range_shares_its_period(english: EnglishPipeline) -> None:
@@ -492,6 +509,8 @@ def test_counts_and_durations_are_not_figures(english: EnglishPipeline, text: st
         ("The pass rate reached 99.5%, up from 87 percent.", ["99.5%", "87 percent"], [99.5, 87]),
         ("Some 30 per cent of the teams, and 45％ of the groups.", ["30 per cent", "45％"], [30, 45]),
         ("Output rose by only 8.7%.", ["8.7%"], [8.7]),
+        ("It rose by thirty-five point five percent.", ["thirty-five point five percent"], [35.5]),
+        ("Owners took 45 to 50% of the profit.", ["45", "50%"], [45, 50]),  # both ends of a range
     ],
 )
 def test_percentages(english: EnglishPipeline, text: str, spans: list[str], values: list[float]) -> None:

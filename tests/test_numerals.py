@@ -7,9 +7,12 @@ import pytest
 from extractor.numerals import (
     NUMBER_PATTERN,
     Numeral,
+    english_number,
     find_numerals,
     parse_numeral,
     read_digits,
+    read_english,
+    read_integer,
     to_number,
 )
 
@@ -119,13 +122,27 @@ def test_read_digits(text: str, value: int | None) -> None:
         ("87%", Numeral(87, kind="percent")),
         ("99.995％", Numeral(99.995, kind="percent")),
         ("六二○", Numeral(620, kind="digits")),
+        ("１２·７万", Numeral(127_000)),  # the middle dot of 1998 is a decimal point
+        ("１２·８％", Numeral(12.8, kind="percent")),
+        ("一、二○○", Numeral(1200)),  # 、 between groups of three digits, ○ as zero
+        ("12、500", Numeral(12_500)),
+        ("三成", Numeral(30, kind="percent")),  # tenths
+        ("四成半", Numeral(45, kind="percent")),
+        ("两成", Numeral(20, kind="percent")),
+        ("千分之五", Numeral(0.5, kind="percent")),  # per mille
+        ("万分之三", Numeral(0.03, kind="percent")),
+        ("五分之三", Numeral(0.6)),  # other fractions are numbers
+        ("十分之二", Numeral(0.2)),
+        ("百分之八九十", Numeral(80, kind="percent", upper=90)),  # a range
     ],
 )
 def test_parse_numeral(text: str, expected: Numeral) -> None:
     assert parse_numeral(text) == expected
 
 
-@pytest.mark.parametrize("text", ["三四", "七八", "三五", "一二百", "百分之六二○", "统一", "%"])
+@pytest.mark.parametrize(
+    "text", ["三四", "七八", "三五", "一二百", "百分之六二○", "统一", "%", "五分之三余", "零分之一"]
+)
 def test_parse_numeral_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_numeral(text)
@@ -173,6 +190,12 @@ def bounds(*tokens: str) -> set[int]:
         (("一二百", "人"), []),
         (("去年", "8月"), [("8", Numeral(8))]),  # Arabic digits are never part of a word
         (("七月份",), []),
+        (("收获", "六成", "，"), [("六成", Numeral(60, kind="percent"))]),
+        (("一成不变",), []),  # tenths must end a token
+        (
+            ("百分之四十五", "至", "五十"),  # a range's upper end is a percentage too
+            [("百分之四十五", Numeral(45, kind="percent")), ("五十", Numeral(50, kind="percent"))],
+        ),
     ],
 )
 def test_find_numerals(tokens: tuple[str, ...], found: list[tuple[str, Numeral]]) -> None:
@@ -181,3 +204,43 @@ def test_find_numerals(tokens: tuple[str, ...], found: list[tuple[str, Numeral]]
     assert [(span.text, span.numeral) for span in spans] == found
     for span in spans:
         assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("六二○", 620), ("三", 3), ("十二", 12), ("３", 3), ("两", 2), ("一九五九", 1959), ("1.5", None), ("统一", None)],
+)
+def test_read_integer(text: str, value: int | None) -> None:
+    assert read_integer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("tokens", "value", "size"),
+    [
+        ("1,010,000 tons", 1_010_000, 1),
+        ("1.2 million tons", 1_200_000, 2),
+        ("ninety - five percent", 95, 3),
+        ("thirty-five point five percent", 35.5, 3),
+        ("thirty - five point five percent", 35.5, 5),
+        ("twelve and a half million tons", 12_500_000, 5),
+        ("two and a half tons", 2.5, 4),
+        ("one hundred and twenty tons", 120, 4),
+        ("three thousand five hundred", 3500, 4),
+        ("12.7 thousand", 12_700, 2),
+        ("three - fifths of a ton", 0.6, 3),
+        ("one third", 1 / 3, 2),
+        ("twenty - fifth meeting", 20, 1),  # an ordinal, not a fraction
+        ("point five", None, 0),
+        ("tons", None, 0),
+    ],
+)
+def test_read_english(tokens: str, value: float | None, size: int) -> None:
+    read = read_english(tokens.split())
+    assert (read or (None, 0)) == (value, size)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"), [("seventh", 7), ("Twelve", 12), ("twenty-first", 21), ("thirty", 30), ("tons", None)]
+)
+def test_english_number(word: str, value: int | None) -> None:
+    assert english_number(word) == value

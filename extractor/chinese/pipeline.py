@@ -18,7 +18,9 @@ from extractor.assemble import Found
 from extractor.chinese import models
 from extractor.chinese.candidates import found
 from extractor.chinese.ner import MODEL_DIR as NER_MODEL_DIR
+from extractor.chinese.search import search
 from extractor.chinese.segmenter import make_zh_nlp
+from extractor.languages import Candidate, Sought
 from extractor.settings import Settings
 
 # (component, whether it reads the model cache's word and division lists)
@@ -59,6 +61,9 @@ class ChinesePipeline:
 
     def find(self, text: str) -> list[Found]:
         return next(self.find_many([text]))
+
+    def search(self, sought: Sought, text: str) -> list[Candidate]:
+        return search(sought, text)
 
     def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
         for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):

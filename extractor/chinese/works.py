@@ -17,9 +17,10 @@ from collections.abc import Iterator, Sequence
 from extractor.assemble import Found
 from extractor.chinese.gazetteer import Gazetteer
 from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load, title_cores
+from extractor.numerals import CODE_DIGITS, COUNTING
 
-CODE = "零○〇一二三四五六七八九0123456789０１２３４５６７８９"  # digits of a number read digit by digit
-NUMBER = CODE + "两十百千"
+CODE = CODE_DIGITS  # digits of a number read digit by digit
+NUMBER = CODE + COUNTING
 DATE_ENDS = "年月日"
 MAX_PROPER = 3
 MAX_DESCRIPTION = 8

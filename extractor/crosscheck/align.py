@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractor.crosscheck import dictionary
 from extractor.crosscheck.similarity import THRESHOLDS, figure_index, measure_similarity, name_similarity
-from extractor.numerals import read_digits, to_number
+from extractor.numerals import ARABIC_DIGITS, COUNTING, english_number, read_integer
 from extractor.records import LanguageExtraction, Link, Mention, MentionType
 
 NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
@@ -25,7 +25,7 @@ MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
 # forms of a unit; for places the generic word decides (无锡县 is Wuxi County, not Wuxi).
 NEAR_BEST: dict[MentionType, float] = {"person": 0.05, "place": 0.05, "unit": 0.15, "role": 0.15}
 HOLDER_MISMATCH = 0.5  # titles of two different people
-_ZH_NUMERAL = re.compile(r"[0-9零〇○一二三四五六七八九十百千两]+")
+_ZH_NUMERAL = re.compile(rf"[{ARABIC_DIGITS}{COUNTING}]+")
 _EN_NUMBER = re.compile(r"\b\d+\b")
 _EN_WORD = re.compile(r"[a-z]+")
 NEAR = 0.2  # relative positions closer than this count as "the same part of the article"
@@ -152,23 +152,13 @@ def _name_link(
 
 def _numbers_differ(zh: str, en: str) -> str | None:
     """A numbered unit or title whose numbers differ between the texts (六二一采煤队 vs "620 coal mining team")."""
-    zh_numbers = sorted(n for m in _ZH_NUMERAL.finditer(zh) if (n := _zh_number(m.group())) is not None)
+    zh_numbers = sorted(n for m in _ZH_NUMERAL.finditer(zh) if (n := read_integer(m.group())) is not None)
     en_numbers = sorted(int(n) for n in _EN_NUMBER.findall(en)) or sorted(
-        n for w in _EN_WORD.findall(en.lower()) if (n := dictionary.english_number(w)) is not None
+        n for w in _EN_WORD.findall(en.lower()) if (n := english_number(w)) is not None
     )
     if zh_numbers and en_numbers and zh_numbers != en_numbers:
         return f"number {' '.join(map(str, en_numbers))} vs {' '.join(map(str, zh_numbers))}"
     return None
-
-
-def _zh_number(text: str) -> int | None:
-    digits = read_digits(text)
-    if digits is not None:
-        return digits
-    try:
-        return int(to_number(text))
-    except ValueError:
-        return None
 
 
 def _without_numerals(zh: str) -> str:

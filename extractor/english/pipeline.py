@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 from extractor.assemble import Found
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
+from extractor.english.search import search
 from extractor.errors import ModelNotAvailableError
+from extractor.languages import Candidate, Sought
 from extractor.records import Lang
 from extractor.settings import Settings
 
@@ -77,6 +79,9 @@ class EnglishPipeline:
 
     def find(self, text: str) -> list[Found]:
         return next(self.find_many([text]))
+
+    def search(self, sought: Sought, text: str) -> list[Candidate]:
+        return search(sought, text)
 
     def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
         for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):

@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Span
 from extractor.english.extensions import QUANTITIES
 from extractor.english.lexicon import lexicon, words
 from extractor.measures import unit_forms
+from extractor.numerals import read_english
 
-_DIGITS_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
 SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
 LOOKBACK = 6  # tokens searched before a number for "monthly", "daily", ...
+RANGE_TO = ("to", "-", "–", "—")  # what joins the two ends of a range ("45 to 50%")
+MAX_NUMBER_TOKENS = 12  # "one hundred and twenty - five point five million" is 10
 
 
 @dataclass(frozen=True)
@@ -31,38 +33,22 @@ class Number:
     end: int  # token index after the number
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A percentage (number and sign) or figure (number and unit of measure) as tokens [start, end)."""
+
+    label: str  # "percentage" or "figure"
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+
+
 def read_number(doc: Doc, i: int) -> Number | None:
-    """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five")."""
-    text = doc[i].text
-    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
-    if _DIGITS_RE.match(text):
-        value, end = float(text.replace(",", "")), i + 1
-        while end < len(doc) and doc[end].lower_ in multipliers:
-            value *= multipliers[doc[end].lower_]
-            end += 1
-        return Number(value, end)
-    return _read_number_words(doc, i)
-
-
-def _read_number_words(doc: Doc, i: int) -> Number | None:
-    number_words: dict[str, int] = lexicon("quantities")["number_words"]
-    multipliers: dict[str, int] = lexicon("quantities")["multipliers"]
-    total = current = 0.0
-    end = i
-    while end < len(doc):
-        word = doc[end].lower_
-        if word in number_words:
-            current += number_words[word]
-        elif word in multipliers and end > i:
-            current = (current or 1) * multipliers[word]
-            if multipliers[word] >= 1000:
-                total, current = total + current, 0.0
-        elif word in ("-", "and") and end > i and end + 1 < len(doc) and doc[end + 1].lower_ in number_words:
-            pass
-        else:
-            break
-        end += 1
-    return Number(total + current, end) if end > i else None
+    """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five",
+    "twelve and a half million"), read by `extractor.numerals`."""
+    read = read_english([token.lower_ for token in doc[i : i + MAX_NUMBER_TOKENS]])
+    return Number(read[0], i + read[1]) if read else None
 
 
 def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
@@ -97,15 +83,16 @@ class QuantityFinder:
         self.percent = {tokens(sign): "%" for sign in data["percent_signs"]}
         self.qualifiers = {tokens(text): qualifier for text, qualifier in data["qualifiers"].items()}
         self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
-        self.periods = {
-            (intro, word): period for intro in data["period_introducers"] for word, period in data["periods"].items()
-        }
+        # "per month", and "per mu": a rate per unit of measure
+        rates = data["periods"] | {form: code for form, code in unit_forms("en").items() if " " not in form}
+        self.periods = {(intro, word): period for intro in data["period_introducers"] for word, period in rates.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         i = 0
         while i < len(doc):
-            span = self._percentage(doc, i) or self._figure(doc, i)
+            measure = self.measure_at(doc, i)
+            span = measure and self._span(doc, measure)
             if span is None:
                 i += 1
                 continue
@@ -115,33 +102,50 @@ class QuantityFinder:
         doc.spans[QUANTITIES] = spans
         return doc
 
-    def _percentage(self, doc: Doc, i: int) -> Span | None:
+    def measure_at(self, doc: Doc, i: int) -> Measure | None:
+        """The percentage or figure whose number starts at token `i`, without qualifiers; needs only
+        the tokenizer (the cross-check's search reads a text with it)."""
         glued = _GLUED_PERCENT_RE.match(doc[i].text)
         if glued:
-            return _measured(doc, i, i + 1, "percentage", float(glued.group(1)), "rule:percentage")
-        number = read_number(doc, i)
-        sign = number and _phrase_at(doc, number.end, self.percent)
-        if not number or not sign:
-            return None
-        return _measured(doc, i, sign[1], "percentage", number.value, "rule:percentage")
-
-    def _figure(self, doc: Doc, i: int) -> Span | None:
+            return Measure("percentage", i, i + 1, float(glued.group(1)))
         number = read_number(doc, i)
         if number is None:
             return None
+        sign = _phrase_at(doc, number.end, self.percent)
+        if sign:
+            return Measure("percentage", i, sign[1], number.value)
+        upper = self._range_end(doc, number.end)
+        if upper is not None:  # "45 to 50%", "from 12 to 16 jin": the lower end is measured alike
+            return Measure(upper.label, i, number.end, number.value, upper.unit)
         unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
+        if [t.lower_ for t in doc[unit_start : unit_start + 1]] == ["odd"]:  # "1,750-odd qing"
+            unit_start += 1
+        if number.value < 1 and [t.lower_ for t in doc[unit_start : unit_start + 2]] in (["of", "a"], ["of", "an"]):
+            unit_start += 2  # "three-fifths of a ton"
         unit = _phrase_at(doc, unit_start, self.units)
         if unit is None:
             return None
         head = doc[unit_start]
         if head.is_title and len(head) <= SHORT_UNIT:
             return None
-        code, end = unit
+        return Measure("figure", i, unit[1], number.value, unit[0])
+
+    def _range_end(self, doc: Doc, end: int) -> Measure | None:
+        """The measure after "to" or a dash that closes a range begun by the number ending at `end`."""
+        if end + 1 < len(doc) and doc[end].lower_ in RANGE_TO:
+            return self.measure_at(doc, end + 1)
+        return None
+
+    def _span(self, doc: Doc, measure: Measure) -> Span:
+        """The mention of a measure: a figure with its qualifier, item and period."""
+        if measure.label == "percentage":
+            return _measured(doc, measure.start, measure.end, "percentage", measure.value, "rule:percentage")
+        i, code, end = measure.start, measure.unit, measure.end
         qualifier = _phrase_before(doc, i, self.qualifiers)
         trailing = _phrase_at(doc, end, self.trailing)
         start = qualifier[1] if qualifier else i
         end = trailing[1] if trailing else end
-        span = _measured(doc, start, end, "figure", number.value, "rule:figure")
+        span = _measured(doc, start, end, "figure", measure.value, "rule:figure")
         span._.pd_unit = code
         span._.pd_qualifier = (qualifier or trailing or (None,))[0]
         span._.pd_item = _item_after(doc, end) or _item_before(doc, start)

@@ -5,6 +5,12 @@ starts (统一零售价 holds none) and reads digit-by-digit names (六二○) a
 is a figure only when a unit of measure (extractor/data/measures.json) follows it, so counts of
 people or enterprises, durations, dates and ordinals never are. How qualifiers, rates and items
 are written around the number is in data/measures.json.
+
+Numbers as the press prints them: a number read digit by digit (二○○, 一、二○○) is a quantity when a
+unit of measure follows it; a digit or 半 right after the unit is its tenths or half (一吨一 = 1.1 tons,
+三斤半 = 3.5 jin), a smaller traditional unit after a larger one adds to it (三石五斗 = 3.5 dan); a
+magnitude without a digit is a number before a unit when it is qualified or doubled (百余里, 百万斤);
+每 and a unit before a figure make it a rate per that unit (每亩两万余斤: jin per mu).
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
 from extractor.measures import canonical_unit, unit_forms
-from extractor.numerals import find_numerals, to_number
+from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
 
 CLAUSE_END = re.compile(r"[，。；！？：、\n（）“”]")
 LOOKBACK = 8  # how far before a number its item or rate word may stand, within the clause
-MAGNITUDES = "十百千万亿"
+TENTHS = {char: value for value, char in enumerate(DIGITS[3:], start=1)} | {"半": 5}  # 一吨一, 三斤半
+BARE = MAGNITUDES[1:]  # 百万斤, 百余里; 十 opens a numeral of its own (十余里)
 _NUMERAL_QUALIFIERS: dict[str, Qualifier] = {"more_than": "more than", "about": "about"}
 
 
@@ -49,8 +56,10 @@ class MeasureFinder:
         self.prefixes = Words(self.prefix)
         self.infixes = Words(self.infix)
         self.suffixes = Words(self.suffix)
-        self.periods: dict[str, str] = config["periods"]
+        per_unit = {"每" + form: code for form, code in unit_forms("zh").items()}  # 每亩: a rate per mu
+        self.periods: dict[str, str] = config["periods"] | per_unit
         self.period_words = Words(self.periods)
+        self.subunits: dict[str, dict[str, float]] = config["subunits"]
         self.bare_after = Words(config["bare_magnitude_after"])
         self.ambiguous: dict[str, dict] = config["ambiguous_units"]
         self.items = Words(config["items"])
@@ -71,7 +80,7 @@ class MeasureFinder:
                         source="rule:percentage",
                     )
                 )
-            elif numeral.numeral.kind == "number":
+            elif numeral.numeral.kind in ("number", "digits"):
                 qualifier = _NUMERAL_QUALIFIERS.get(numeral.numeral.qualifier or "")
                 figure = self._figure(text, numeral.start, numeral.end, numeral.numeral.value, qualifier)
                 if figure:
@@ -93,6 +102,7 @@ class MeasureFinder:
         if unit is None:
             return None
         span_start, span_end = start, end + len(form)
+        value, span_end = self._after_unit(text, unit, value, span_end)
         prefix = self.prefixes.ending_at(text, start)
         if prefix:
             span_start -= len(prefix)
@@ -106,21 +116,46 @@ class MeasureFinder:
     def _is_unit(self, text: str, start: int, end: int, form: str) -> bool:
         """Whether `form` after the number is a unit here, not part of a word (一方面, 四包一交, 担任)."""
         rule = self.ambiguous.get(form)
-        if rule is None:
-            return True
         after = end + len(form)
+        smaller = self.subunits.get(canonical_unit(form, "zh") or "", {})
+        if rule is None or (text[after : after + 1] in TENTHS and text[after + 1 : after + 2] in smaller):
+            return True  # 三石五斗
         if after < len(text) and text[after] in rule["next_not"]:
             return False
         if any(text[:start].endswith(word) for word in rule["after_not"]):
             return False
         return rule["short_number"] or end - start > 1
 
+    def _after_unit(self, text: str, unit: str, value: float, end: int) -> tuple[float, int]:
+        """The value and end of a figure with what is written after its unit: tenths or a half (一吨一,
+        三斤半), or a number of a smaller traditional unit (三石五斗)."""
+        char = text[end : end + 1]
+        after = text[end + 1 : end + 2]
+        closes = not after or CLAUSE_END.match(after) or after in "之的" or self.suffixes.starting_at(text, end + 1)
+        if char in TENTHS and closes:
+            return value + TENTHS[char] / 10, end + 1
+        smaller = self.subunits.get(unit, {})
+        if char in TENTHS and after in smaller:
+            return value + TENTHS[char] * smaller[after], end + 2
+        return value, end
+
     def _bare_magnitudes(self, text: str) -> Iterator[_Figure]:
-        """月产万吨: a magnitude alone before a unit, where a rate or verb announces a quantity."""
+        """A magnitude without a digit before a unit: after a rate or verb that announces a quantity
+        (月产万吨), or doubled or qualified (百万斤, 百余里), where it cannot be part of a word (万里长城)."""
         for pos, char in enumerate(text):
-            if char not in MAGNITUDES or not self.bare_after.ending_at(text, pos):
+            if char not in MAGNITUDES or (pos and text[pos - 1] in COUNTING + MAGNITUDES):
                 continue
-            figure = self._figure(text, pos, pos + 1, to_number("一" + char), None)
+            end = pos + 1
+            while end < len(text) and text[end] in BARE and end - pos < 2:
+                end += 1
+            qualified_or_doubled = char in BARE and (end - pos > 1 or self.infixes.starting_at(text, end))
+            if not qualified_or_doubled and not self.bare_after.ending_at(text, pos):
+                continue
+            try:
+                value = to_number("一" + text[pos:end])
+            except ValueError:
+                continue
+            figure = self._figure(text, pos, end, value, None)
             if figure:
                 yield figure
 
