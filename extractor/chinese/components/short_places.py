@@ -20,10 +20,11 @@ from spacy.tokens import Doc
 from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.lexicon import alternation, load
-from extractor.chinese.works import NUMBER
+from extractor.numerals import CODE_DIGITS, COUNTING
 
 Span = tuple[int, int]
-DATE = rf"(?:[{NUMBER}\d０-９]+月)?[{NUMBER}\d０-９]+日"
+DAY = f"[{CODE_DIGITS}{COUNTING}]+"
+DATE = rf"(?:{DAY}月)?{DAY}日"
 
 
 class ShortPlaces:
