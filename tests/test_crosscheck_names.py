@@ -139,6 +139,12 @@ def test_one_wrong_syllable_is_another_name_but_closer_than_a_stranger() -> None
         ("宁夏回族自治区", "Ningxia Huizu Autonomous Region"),
         ("青河县", "Qinghe County"),  # invented
         ("柳林专区", "Liulin Prefecture"),  # invented
+        # a province written short, alone, with a compass character or with 省; the macro-regions
+        ("豫", "Henan"),
+        ("鲁西", "western Shandong"),
+        ("晋中", "Central Shanxi"),
+        ("察省", "Chahar Province"),
+        ("华北", "North China"),
     ],
 )
 def test_same_place(zh: str, en: str) -> None:
@@ -160,6 +166,8 @@ def test_generic_word_on_one_side_only_costs_a_little(zh: str, en: str) -> None:
         ("湖南省", "Hubei Province"),
         ("双鸭山", "Harbin"),
         ("北京", "Canton"),
+        ("豫", "Hebei"),
+        ("冀东", "western Hebei"),
     ],
 )
 def test_different_place(zh: str, en: str) -> None:

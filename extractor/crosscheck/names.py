@@ -20,6 +20,7 @@ from itertools import permutations
 from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz
 
+from extractor.chinese.lexicon import load
 from extractor.romanisation import Readings, en_syllables, en_words, fold, old_spellings, pinyin_syllables
 
 _NAME_DOTS = "·•・．."
@@ -190,15 +191,52 @@ def _en_place_splits(en: str) -> list[tuple[str, str | None]]:
     return splits
 
 
+@cache
+def _compass() -> dict[str, tuple[str, ...]]:
+    data = json.loads(data_file("place_generics.json").read_text(encoding="utf-8"))
+    return {zh: tuple(en) for zh, en in data["compass"].items()}
+
+
+def _zh_place_forms(zh: str) -> list[tuple[str, str | None]]:
+    """The name and, for a province written short, its full name with the compass character that
+    follows it (冀 -> 河北, 冀中 -> 河北 + 中, 察省 -> 察哈尔省; data/places.json of the Chinese side)."""
+    short = load("places")["abbreviations"]
+    if zh in short:
+        return [(zh, None), (short[zh], None)]
+    if len(zh) == 2 and zh[0] in short and zh[1] in _compass():
+        return [(zh, None), (short[zh[0]], zh[1])]
+    if len(zh) == 2 and zh[0] in short and zh[1] == "省":
+        return [(zh, None), (short[zh[0]] + "省", None)]
+    return [(zh, None)]
+
+
+def _en_compass(en: str, compass: str | None) -> str | None:
+    """The English name without the compass word that renders `compass` ("central Shanxi" -> "Shanxi")."""
+    if compass is None:
+        return en
+    first, _, rest = en.partition(" ")
+    return rest if rest and first.lower() in _compass()[compass] else None
+
+
 def place_score(zh_place: str, en_place: str) -> float:
     """How well an English place name renders a Chinese one, in [0, 1].
 
     The proper part is compared by sound (or as a customary name), the generic part (省 Province,
     县 County ...) by the table; a generic word written on one side only costs a little, two
-    different ones cost half.
+    different ones cost half. A province's short name is compared as its full name (冀 Hebei, 冀东
+    eastern Hebei).
     """
     best = 0.0
-    for zh_proper, zh_generic in _zh_place_splits(zh_place.strip()):
+    for zh_form, compass in _zh_place_forms(zh_place.strip()):
+        en_form = _en_compass(en_place.strip(), compass)
+        if en_form is not None:
+            best = max(best, _place_form_score(zh_form, en_form))
+    return best
+
+
+def _place_form_score(zh_place: str, en_place: str) -> float:
+    best = 0.0
+    for zh_proper, zh_generic in _zh_place_splits(zh_place):
         for en_proper, en_generic in _en_place_splits(en_place.strip()):
             if zh_generic is None and en_generic is None:
                 factor = 1.0
