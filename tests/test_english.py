@@ -243,7 +243,7 @@ def test_a_unit_in_a_title_is_the_persons_unit(english: EnglishPipeline) -> None
         ("Li Ming was transferred to be the group leader.", [("group leader", "Li Ming")]),
         (
             "Wang Lin, who was elected deputy director of the plant last year, spoke.",
-            [("deputy director", "Wang Lin")],  # "of the plant" points back to a unit named before
+            [("deputy director of the plant", "Wang Lin")],
         ),
         # the title goes to whoever the clause is about
         ("Li Ming said that Wang Hua was elected team leader.", [("team leader", "Wang Hua")]),

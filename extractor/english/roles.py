@@ -210,15 +210,7 @@ def _title_phrase(doc: Doc, start: int, units: dict[int, int], *, require_bounda
         for token in doc[start:head_end]
     ):
         return None
-    if not closed or _back_reference(doc[head_end:end]):
-        return doc[start:head_end]
-    return doc[start:end]
-
-
-def _back_reference(tail: Span) -> bool:
-    """ "of the department", "of the institute": a unit named elsewhere, not part of the title (but
-    "chairman of the board" is a title whole)."""
-    return len(tail) == 3 and tail[1].lower_ == "the" and tail[2].is_lower and tail[2].lower_ in words("units", "heads")
+    return doc[start : end if closed else head_end]
 
 
 def _opens_clause(token: Token) -> bool:

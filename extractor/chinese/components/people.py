@@ -72,8 +72,8 @@ class PeopleFinder:
         ruled |= set(self._bylines(text))
         ruled |= set(self._cued(text, orgs))
         ruled |= set(self._before_titles(text, orgs))
+        seeds = {s for s in seeds - ruled if not self._inside_name(text, s, ruled)}  # rules win
         people = self._every_mention(text, (ruled | seeds) - places, places)
-        seeds -= ruled  # a name the rules find too is theirs
         roles = {role: person for role, person in roles.items() if person in people}
         for person in people:
             roles.update((role, person) for role in self._titles_after(text, person, people))
@@ -111,9 +111,9 @@ class PeopleFinder:
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
             name_end = (
-                known_ends.get(name_start)
-                or self.names.read(text, name_start)
+                self.names.read(text, name_start)
                 or self.names.read_spaced(text, name_start)
+                or known_ends.get(name_start)
             )
             surname = self._surname_before(text, start) if start == self.titles.modified_start(text, pos) else None
             if surname is not None and not self._follows_name(text, start, known):
@@ -130,6 +130,19 @@ class PeopleFinder:
             if holder is None and next_start == end + 1 and text[end] in JOINERS:
                 titles[index] = ((start, end), next_holder)
         yield from ((title, holder) for title, holder in titles if holder)
+
+    @staticmethod
+    def _inside_name(text: str, span: Span, names: set[Span]) -> bool:
+        """Whether `span` overlaps a name found, or lies inside another occurrence of one (李春 of 李春和)."""
+        start, end = span
+        if any(s < end and start < e for s, e in names):
+            return True
+        return any(
+            text.startswith(name, pos)
+            for name in {text[s:e] for s, e in names}
+            if len(name) > end - start
+            for pos in range(max(0, end - len(name)), start + 1)
+        )
 
     def _addressed(self, text: str, title: int, known: set[Span]) -> bool:
         """Whether the title starting at `title` follows a name or a lone surname (蒋局长)."""
@@ -255,7 +268,12 @@ class PeopleFinder:
         (张德山 found as 党员张德山 lists 刘玉兰 where it recurs as 张德山、刘玉兰)."""
         while True:
             more = {*self._listed(text, people), *self._elsewhere(text, people)} - places - people
-            more = {(s, e) for s, e in more if not any(ps < e and s < pe for ps, pe in people)}  # 孙适|之 in 孙适之
+            more = {
+                (s, e)
+                for s, e in more
+                if not any(ps < e and s < pe for ps, pe in people)  # 孙适|之 in 孙适之
+                and not any(os <= s and e <= oe and oe - os > e - s for os, oe in more)  # 李春 in 李春和
+            }
             if not more:
                 return people
             people |= more

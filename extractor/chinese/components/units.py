@@ -94,8 +94,12 @@ class UnitFinder:
 
     def _department_alone(self, text: str, start: int, bounds: list[Found]) -> bool:
         """Whether a department without a place starts a name at `start`: after its unit (边府|建设厅),
-        a break or a function word (的|交通局), or a locative after one (该县|建设科)."""
+        a break or a function word (的|交通局), or a locative after one (该县|建设科), unless its head
+        begins a word with what follows (农业科学)."""
         before = start - 1 if start and text[start - 1] in LOCATIVES else start
+        end = start + len(self.departments.starting_at(text, start) or "")
+        if text[end - 1 : end + 1] in self.known:
+            return False  # 农业科|学, 交通局|长: the head begins a word
         return (
             any(b.type == "unit" and b.end == start for b in bounds)
             or after_break(text, before)
