@@ -236,6 +236,8 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ("货物行销冀、豫、鲁各省，察省资本家也来了。", ["冀", "豫", "鲁", "察省"]),
         ("冀东和晋中的工人，晋察冀边区的农民", ["冀东", "晋中", "晋察冀边区"]),
         ("【新华社淮阴二十日电】盐场恢复。【本报邯郸讯】煤矿复工。", ["淮阴", "邯郸"]),
+        # a short name at the end of an ordinary word (复合肥), a generic word (解放区)
+        ("加工成有机复合肥，合肥的工厂超过解放区。", ["合肥"]),
         # not short names: 四川|中部, a single character in a word, a short name alone
         ("四川中部的农民和新老工人，晋升为组长。", ["四川"]),
         # not places: inside a unit's or newspaper's name, inside ordinary words

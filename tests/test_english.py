@@ -88,6 +88,7 @@ def test_no_people(english: EnglishPipeline, text: str) -> None:
         # invented: a one-word pinyin name that is no surname, read as a person, is a place; a compass
         # word before a province names a region
         ("Salt from Zunhua and Huaiyin reached central Shanxi.", [], ["Zunhua", "Huaiyin", "central Shanxi"]),
+        ("In the Guangxu period he studied in Japan.", [], ["Japan"]),  # a reign: neither person nor place
     ],
 )
 def test_names_that_are_no_people(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:

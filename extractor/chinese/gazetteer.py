@@ -88,12 +88,13 @@ class Gazetteer:
         return None
 
     def _straddles(self, text: str, start: int, end: int) -> bool:
-        """Whether a short name at [start, end) ends one ordinary word and starts another (其中国有)."""
-        return (
-            text[start:end] in self.bare
-            and text[start - 1 : start + 1] in self.known
-            and text[end - 1 : end + 1] in self.known
-        )
+        """Whether a short name at [start, end) ends one ordinary word and starts another (其中国有), or
+        lies at the end of a longer ordinary word (复合肥 is no 合肥)."""
+        if text[start:end] not in self.bare or start == 0:
+            return False
+        if text[start - 1 : start + 1] in self.known and text[end - 1 : end + 1] in self.known:
+            return True
+        return any(text[i:end] in self.known for i in range(max(0, start - 2), start))
 
     def prefix_matches(self, text: str, end: int) -> list[int]:
         """Starts of every place name (county short names included) that ends at `end`, longest first."""

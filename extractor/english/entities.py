@@ -288,13 +288,20 @@ def _name_shaped(span: Span) -> bool:
     pinyin word longer than any given name ("Wangjiazhuang" is a village)."""
     if span[-1].lower_ in words("units", "heads") | words("units", "short_form_heads"):
         return False
-    return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _romanised_place(span))
+    return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _lone_pinyin(span))
+
+
+def _lone_pinyin(span: Span) -> bool:
+    """One pinyin word that is no surname ("Zunhua", "Guangxu"): a Chinese name is written as surname
+    and given name, so such a word is no person."""
+    return len(span) == 1 and pinyin.is_pinyin(span.text) and not pinyin.is_surname(span.text)
 
 
 def _romanised_place(span: Span) -> bool:
-    """One pinyin word that is no surname ("Zunhua", "Jiaocheng"): a Chinese name is written as surname
-    and given name, so such a word read as a PERSON is a place's name."""
-    return len(span) == 1 and pinyin.is_pinyin(span.text) and not pinyin.is_surname(span.text)
+    """A lone pinyin word read as a PERSON names a place ("Zunhua"), unless a reign or an era ("the
+    Guangxu period")."""
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return _lone_pinyin(span) and after not in words("places", "era_words")
 
 
 def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span], bool]) -> list[Found]:

@@ -18,6 +18,7 @@ from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, departments, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
+from extractor.numerals import COUNTING
 
 SOURCE = "model:zh_ner"
 MIN_NAME = 2
@@ -65,6 +66,8 @@ def _named(kind: str, text: str) -> bool:
     """
     if len(text) < MIN_NAME or text.endswith(LINE_WORDS):
         return False
+    if kind == "place" and text[0] in COUNTING:
+        return False  # 五县: a count of counties
     if kind == "person":
         return (
             _names().surname(text, 0) > 0
