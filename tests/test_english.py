@@ -325,6 +325,14 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             [],
         ),
         ("Guangzhou and Changsha sent delegates to Yan'an.", [], ["Guangzhou", "Changsha", "Yan'an"]),
+        # invented: an owner's nationality cut, three-part hyphenated names, a possessive inside a name,
+        # heads of the 1940s (Union, Section, Salt Field)
+        (
+            "The British Fu Company left. The Jin-Cha-Ji Border Region Government and the Linxi Workers' Union"
+            " lent money to the Huainan Salt Field.",
+            ["Fu Company", "Jin-Cha-Ji Border Region Government", "Linxi Workers' Union", "Huainan Salt Field"],
+            [],
+        ),
     ],
 )
 def test_units_and_places(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:

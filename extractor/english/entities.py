@@ -93,6 +93,8 @@ class EntityResolver:
             if source == "ner" and not (_has_unit_head(span) and _capitalised(span)):
                 continue
             span = self._with_tail(span)
+            if len(span) > 2 and span[0].text in words("units", "nationalities"):
+                span = span[1:]  # "British Fu Company": the owners' nationality is no part of the name
             place, span = _split_place(span, known_places)
             if (
                 (named and _generic(span))
