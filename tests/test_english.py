@@ -154,6 +154,12 @@ def test_headline_ranges() -> None:
             "Li Xiuying",
         ),
         ("Then Vice-Chairman Dong Biwu spoke.", "Vice-Chairman", "Dong Biwu"),
+        # invented: a plural title given to the last of several names
+        (
+            "They elected Meng Fu and Yuan Beixing as committee members, and work went on.",
+            "committee members",
+            "Yuan Beixing",
+        ),
         # invented: a title addressing a surname; positions the English side lists since (magistrate)
         ("As soon as the flood came, County Magistrate Wu of Xingtai went out.", "County Magistrate", "Wu"),
         ("The Party branch promoted Youth League member Wang Hua.", "Youth League member", "Wang Hua"),

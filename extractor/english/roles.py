@@ -132,10 +132,18 @@ def _after_phrase(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> int:
 
 
 def _is_title_word(token: Token) -> bool:
-    """A title ends on this word: "secretary", or the "worker" of "model worker"."""
-    if token.lower_ in words("roles", "heads"):
+    """A title ends on this word: "secretary", or the "worker" of "model worker"; or their plural,
+    given to each of several names ("Meng Fu and Yuan Beixing, as executive committee members")."""
+    if token.lower_ in words("roles", "heads") or (
+        token.tag_ == "NNS" and _singular(token.lower_) in words("roles", "heads")
+    ):
         return True
     return token.i > 0 and f"{token.doc[token.i - 1].lower_} {token.lower_}" in words("roles", "head_phrases")
+
+
+def _singular(word: str) -> str:
+    """The singular of a title's plural: "members", "secretaries" (the pipeline has no lemmatizer)."""
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
 def _before(person: Span) -> Span | None:
