@@ -22,7 +22,7 @@ from extractor.numerals import CODE_DIGITS, COUNTING
 CODE = CODE_DIGITS  # digits of a number read digit by digit
 NUMBER = CODE + COUNTING
 DATE_ENDS = "年月日"
-MAX_PROPER = 3
+MAX_PROPER = 3  # characters of a proper name, one more right after a place
 MAX_DESCRIPTION = 8
 SUBUNIT_NAME = (2, 4)  # characters of a sub-unit's own name before its head: 转炉|车间, 车轮轮箍|厂
 
@@ -140,6 +140,10 @@ class WorksGrammar:
         start = name_end
         while name_end - start < MAX_PROPER and not self.breaks_before(text, start, bounds):
             start -= 1
+        if not self.breaks_before(text, start, bounds) and any(
+            p.type == "place" and p.end == start - 1 for p in bounds
+        ):
+            start -= 1  # 北京|西单友谊|集团: a place before it bounds a longer name
         after_function_word = start > 0 and (text[start - 1] in function_chars() or text[start - 1] in self.left_cut)
         if after_function_word and text[start - 1 : start + 1] in self.known:
             start += 1  # its first character ends a word begun by a function word (各地|新华书店)
