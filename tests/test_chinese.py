@@ -66,6 +66,8 @@ def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
             "他和张国庆、周桂兰等人一起下地。党支部书记张国庆说。周桂兰笑了。",
             ["张国庆", "周桂兰", "张国庆", "周桂兰"],
         ),
+        # invented: a given name ending in 之 before a list mark or 等; 总之 is no name
+        ("党员张国庆、孙适之等同志都来了，总之很热闹。", ["张国庆", "孙适之"]),
         # a two-character name after a full-width space in a credit
         ("图为社员在田间劳动。　新华社记者　方平摄", ["方平"]),
         # a frequent surname addressed by a title is a person (陈副经理, 吴县长); 江 is no frequent surname

@@ -17,6 +17,8 @@ from extractor.chinese.lexicon import Words, function_chars, is_han, load, title
 
 SPACES = " \u3000"
 STRONG_AFTER = "（(、 \t\u3000\n"
+CLASSICAL_END = "之"  # the last given character of many names of the 1940s (孙适之, 靳允之)
+LIST_END = "等，。；"
 
 
 class NameReader:
@@ -50,7 +52,9 @@ class NameReader:
         if given == pos or not self._given(text, given) or self.followers.starting_at(text, given):
             return None
         end = given + 1
-        if (
+        if self._classical_end(text, end):
+            end += 1  # 孙适之、, 靳允之等: a given name ending in 之
+        elif (
             self._given(text, end)
             and not self.followers.starting_at(text, end)
             and (
@@ -80,6 +84,14 @@ class NameReader:
         if name in self.not_names or name[:2] in self.not_names:
             return False
         return not (len(name) == 2 and name in self.known and not self._strongly_followed(text, end))
+
+    def _classical_end(self, text: str, pos: int) -> bool:
+        """Whether 之 at `pos` ends a given name (孙适之): a list mark, 等, a credit or title follows it."""
+        return text[pos : pos + 1] == CLASSICAL_END and (
+            pos + 1 == len(text)
+            or text[pos + 1] in STRONG_AFTER + LIST_END
+            or self.followers.starting_at(text, pos + 1) is not None
+        )
 
     def _no_conjunction_before(self, text: str, pos: int) -> bool:
         """Whether what starts at `pos` cannot follow a conjunction: 是, 被, 说 or a verb (带领)."""
