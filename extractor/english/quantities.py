@@ -85,17 +85,19 @@ class QuantityFinder:
         self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
         # "per month", and "per mu": a rate per unit of measure
         rates = data["periods"] | {form: code for form, code in unit_forms("en").items() if " " not in form}
-        self.periods = {(intro, word): period for intro in data["period_introducers"] for word, period in rates.items()}
+        self.periods: dict[tuple[str, ...], str] = {
+            (intro, word): period for intro in data["period_introducers"] for word, period in rates.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         i = 0
         while i < len(doc):
             measure = self.measure_at(doc, i)
-            span = measure and self._span(doc, measure)
-            if span is None:
+            if measure is None:
                 i += 1
                 continue
+            span = self._span(doc, measure)
             spans.append(span)
             i = span.end
         _inherit_ranges(spans)
