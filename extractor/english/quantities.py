@@ -9,6 +9,7 @@ period ("per month", "a monthly output of") are attributes, not part of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -90,19 +91,21 @@ class QuantityFinder:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+        spans = [self._span(doc, measure) for measure in self.measures(doc)]
+        _inherit_ranges(spans)
+        doc.spans[QUANTITIES] = spans
+        return doc
+
+    def measures(self, doc: Doc) -> Iterator[Measure]:
+        """Every percentage and figure in the doc, left to right, none inside another."""
         i = 0
         while i < len(doc):
             measure = self.measure_at(doc, i)
             if measure is None:
                 i += 1
                 continue
-            span = self._span(doc, measure)
-            spans.append(span)
-            i = span.end
-        _inherit_ranges(spans)
-        doc.spans[QUANTITIES] = spans
-        return doc
+            yield measure
+            i = measure.end
 
     def measure_at(self, doc: Doc, i: int) -> Measure | None:
         """The percentage or figure whose number starts at token `i`, without qualifiers; needs only
