@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*|[\u3000]+|\s{2,}")
 
 
-def read_article(path: str | Path, *, max_bytes: int = 2_000_000, article_id: str | None = None) -> Article:
+def read_article(path: str | os.PathLike[str], *, max_bytes: int = 2_000_000, article_id: str | None = None) -> Article:
     """Read and parse one article file; the id is the file stem unless one is given."""
     path = Path(path)
     try:

@@ -263,7 +263,7 @@ def train_zh_ner(
     if unknown := sorted(set(member or []) - set(known)):
         err.print(f"[red]error:[/red] unknown member {', '.join(unknown)}; the members are {', '.join(known)}")
         raise typer.Exit(2)
-    overrides = {} if max_steps is None else {"training.max_steps": max_steps}
+    overrides: dict[str, object] = {} if max_steps is None else {"training.max_steps": max_steps}
     evaluation = zh_ner.train(
         output_dir or MODEL_DIR,
         tokens=tokens,

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import math
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,9 @@ class RayNotInstalledError(ExtractorError, ImportError):
     """`--engine ray` was asked for but Ray is not installed; the message says how to install it."""
 
 
-def run_ray(settings: Settings, items: Iterable[Item], *, actors: int, address: str | None = None) -> Iterator[Done]:
+def run_ray(
+    settings: Settings, items: Iterable[Item], *, actors: int, address: str | None = None
+) -> Generator[Done, None, None]:
     """Extract `items` with `actors` Ray actors, yielding results in input order.
 
     Joins the running Ray instance (or the cluster at `address`); otherwise starts a local one

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -80,7 +80,7 @@ def score_mentions(
     return dict(sorted(scores.items()))
 
 
-def _match(mention_type: str, start: int, end: int, pool: set[tuple[str, int, int]], matching: Matching) -> bool:
+def _match(mention_type: str, start: int, end: int, pool: Collection[tuple[str, int, int]], matching: Matching) -> bool:
     if matching == "strict":
         return (mention_type, start, end) in pool
     return any(t == mention_type and s < end and start < e for t, s, e in pool)

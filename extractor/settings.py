@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,7 +41,7 @@ class Settings(BaseModel):
     batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")
 
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
+    def from_env(cls, **overrides: object) -> Self:
         """Settings from EXTRACTOR_* variables (e.g. EXTRACTOR_ENGLISH_MODEL), then explicit overrides."""
         values: dict[str, object] = {}
         for name in cls.model_fields:
@@ -48,4 +49,4 @@ class Settings(BaseModel):
             if env is not None:
                 values[name] = env
         values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls(**values)
+        return cls.model_validate(values)

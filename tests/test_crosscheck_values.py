@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
 
-from extractor.crosscheck.names import data_file
 from extractor.crosscheck.values import Quantity, compare_figures, same_value
-from extractor.measures import unit_forms
+from extractor.measures import unit_size
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,6 @@ def test_quantity_and_plain_tuples_are_interchangeable() -> None:
 
 
 def test_conversion_table_uses_canonical_unit_codes() -> None:
-    data = json.loads(data_file("unit_factors.json").read_text(encoding="utf-8"))
-    codes = set(unit_forms("en").values())
-    assert {unit for units in data["dimensions"].values() for unit in units} <= codes
+    data = json.loads(resources.files("extractor").joinpath("data/measures.json").read_text(encoding="utf-8"))
+    assert {unit for units in data["dimensions"].values() for unit in units} <= set(data["units"])
+    assert unit_size("jin") == ("mass", 0.5) and unit_size("US dollar") is None

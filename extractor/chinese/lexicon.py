@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.chinese import models
+from extractor.numerals import DIGITS
 
 
 @cache
@@ -62,7 +63,7 @@ def known_words(resource_dir: Path | None) -> frozenset[str]:
 
 def is_han(char: str) -> bool:
     """A CJK ideograph (incl. ○, the zero written in numbers such as 六二○)."""
-    return "\u3400" <= char <= "\u9fff" or char in "○〇"
+    return "\u3400" <= char <= "\u9fff" or char in DIGITS
 
 
 @cache

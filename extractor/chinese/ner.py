@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy's Cython module, not its stubs
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -63,7 +64,7 @@ def ngram_features(chars: Sequence[str]) -> numpy.ndarray:
 def lexicon_columns(chars: Sequence[str]) -> numpy.ndarray:
     """Hashed dictionary features (name_lexicon.CATEGORIES), one row per token, read at its first character."""
     text = "".join(chars)
-    starts = numpy.cumsum([0, *(len(c) for c in chars[:-1])]) if chars else []
+    starts: Sequence[int] = numpy.cumsum([0, *(len(c) for c in chars[:-1])]).tolist() if chars else []
     per_char = lexicon_features(text)
     rows = [[hash_string(f) for f in per_char[start]] for start in starts]
     return numpy.array(rows, dtype="uint64").reshape((len(chars), len(CATEGORIES)))
@@ -75,7 +76,9 @@ def token_features(chars: Sequence[str]) -> numpy.ndarray:
 
 
 def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
-    features = [model.ops.asarray2i(token_features([token.text for token in doc]), dtype="uint64") for doc in docs]
+    features = [
+        model.ops.asarray2i(cast(Ints2d, token_features([t.text for t in doc])), dtype="uint64") for doc in docs
+    ]
     return features, lambda d_features: []
 
 
@@ -84,7 +87,7 @@ def zh_char_lexicon_embed(width: int, rows: list[int]) -> Model[list[Doc], list[
     """Like spaCy's MultiHashEmbed, but over token_features instead of lexical attributes."""
     if len(rows) != len(FEATURES) + len(CATEGORIES):
         raise ValueError(f"rows needs one entry per feature {FEATURES + CATEGORIES}, got {len(rows)}")
-    embeddings = [
+    embeddings: list[Model[Ints2d, Floats2d]] = [
         HashEmbed(width, n_rows, column=column, seed=8 + column, dropout=0.0) for column, n_rows in enumerate(rows)
     ]
     extract: Model[list[Doc], list[Ints2d]] = Model("zh_char_ngram_features", _extract_forward)

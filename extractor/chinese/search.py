@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from typing import Any
 
 from pypinyin import Style, pinyin
 
@@ -45,10 +46,16 @@ def _sounding(en_name: str, text: str, *, spare: int) -> Iterator[tuple[int, int
                 yield start, end
 
 
+def _no_reading(chars: str) -> Any:
+    """pypinyin's `errors` callback: no reading for each non-Chinese character (pypinyin accepts a
+    list of readings here, which its type hints do not say)."""
+    return [[""]] * len(chars)
+
+
 @lru_cache(maxsize=8)
 def _char_readings(text: str) -> tuple[frozenset[str], ...]:
     """Every reading of every character; a character that is not Chinese reads as nothing."""
-    readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda s: [[""]] * len(s))
+    readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors=_no_reading)
     return tuple(frozenset(r) for r in readings)
 
 

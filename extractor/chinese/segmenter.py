@@ -13,7 +13,7 @@ tokens are all lone characters (巴|中 stays).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -47,7 +47,7 @@ def _load(directory: Path) -> Language:
     # does the dictionary's work.
     segmenter = spacy_pkuseg.pkuseg(str(directory), user_dict=None)
     segmenter.postprocesser = DictionaryRepair(user_words(directory), known_words=known_words(directory))
-    nlp.tokenizer.pkuseg_seg = segmenter
+    nlp.tokenizer.pkuseg_seg = segmenter  # type: ignore[union-attr]  # the zh tokenizer built just above
     return nlp
 
 
@@ -102,7 +102,7 @@ class DictionaryRepair:
     returns tokens that concatenate to the same text.
     """
 
-    def __init__(self, words: set[str], *, known_words: set[str]) -> None:
+    def __init__(self, words: Set[str], *, known_words: Set[str]) -> None:
         self.words = {word for word in words if len(word) >= 2}
         self.known = known_words | self.words
         self.longest = max(map(len, self.words), default=0)

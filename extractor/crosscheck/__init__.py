@@ -37,7 +37,8 @@ def cross_check(article: Article, en: LanguageExtraction, zh: LanguageExtraction
     linked_texts = {(link.type, "en", link.en) for link in links} | {(link.type, "zh", link.zh) for link in links}
     unmatched: list[Unmatched] = []
     seen: set[tuple[str, str, str]] = set()
-    for lang, extraction, other in (("en", en, zh), ("zh", zh, en)):
+    sides: tuple[tuple[Lang, LanguageExtraction, LanguageExtraction], ...] = (("en", en, zh), ("zh", zh, en))
+    for lang, extraction, other in sides:
         for mention in extraction.mentions:
             key = (mention.type, lang, mention.text if mention.type in NAME_TYPES else mention.id)
             if mention.id in linked or key in linked_texts or key in seen:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extractor.crosscheck import dictionary
 from extractor.crosscheck.similarity import THRESHOLDS, figure_index, measure_similarity, name_similarity
 from extractor.numerals import ARABIC_DIGITS, COUNTING, english_number, read_integer
-from extractor.records import LanguageExtraction, Link, Mention, MentionType
+from extractor.records import LanguageExtraction, Link, LinkStatus, Mention, MentionType
 
 NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
 MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
@@ -125,7 +125,8 @@ def _name_link(
     kind: MentionType, en: Entity, zh: Entity, score: float, why: str | None, *, partial: bool = False
 ) -> Link:
     _, en_mention, zh_mention = _closest(en, zh)
-    status, reason = "agree", why
+    status: LinkStatus = "agree"
+    reason = why
     numbers = _numbers_differ(zh.text, en.text) if kind in ("unit", "role") else None
     if numbers:
         status, reason = "conflict", numbers

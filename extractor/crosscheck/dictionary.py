@@ -59,7 +59,7 @@ class Literal:
 
 
 def _clean_glosses(field: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for gloss in re.split(r"[/;]", field):
         gloss = gloss.strip()
         if not gloss or _META.match(gloss):
@@ -110,12 +110,14 @@ def segment(zh: str) -> list[str]:
     """Dictionary words of `zh` by bidirectional maximum matching: of the forward and the backward
     split, the one with fewer words, then fewer lone characters, then the backward one
     (嘉兴市委 -> 嘉兴 + 市委, where forward matching alone takes 嘉兴市 + 委)."""
-    forward, i = [], 0
+    forward: list[str] = []
+    i = 0
     while i < len(zh):
         end = next((j for j in range(min(len(zh), i + _MAX_WORD), i + 1, -1) if zh[i:j] in _entries()), i + 1)
         forward.append(zh[i:end])
         i = end
-    backward, j = [], len(zh)
+    backward: list[str] = []
+    j = len(zh)
     while j > 0:
         start = next((i for i in range(max(0, j - _MAX_WORD), j - 1) if zh[i:j] in _entries()), j - 1)
         backward.insert(0, zh[start:j])

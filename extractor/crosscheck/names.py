@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from itertools import permutations
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz
@@ -75,17 +76,23 @@ def _surname_length(text: str) -> int:
     return 2 if text[:2] in _surnames() and len(text) > 2 else 1
 
 
+def _each_char(chars: str) -> Any:
+    """pypinyin's `errors` callback: a run of non-Chinese characters read as themselves, one per
+    character (pypinyin accepts a list here, which its type hints do not say)."""
+    return list(chars)
+
+
 @cache
 def zh_readings(zh: str, *, person: bool = False) -> tuple[Readings, ...]:
     """Per character of a name, its readings: the one in context first (a surname's for a person)."""
     text = _name_text(zh)
-    primary = lazy_pinyin(text, errors=lambda s: list(s))
+    primary = lazy_pinyin(text, errors=_each_char)
     if person:
         surname = text[: _surname_length(text)]
         primary[: len(surname)] = _surnames().get(surname, primary[: len(surname)])
     readings = []
     for char, first in zip(text, primary, strict=True):
-        others = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))[0]
+        others = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_each_char)[0]
         readings.append(tuple(dict.fromkeys([first, *others])))
     return tuple(readings)
 

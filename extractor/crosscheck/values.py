@@ -1,20 +1,17 @@
 """Compare an English figure or percentage with a Chinese one by normalised value and unit.
 
 Both pipelines report a number, a unit code from `extractor/measures.py` (None for percentages), a
-qualifier and a rate period. Units of one dimension convert into each other (`data/unit_factors.json`:
+qualifier and a rate period. Units of one dimension convert into each other (`measures.unit_size`:
 10,000 jin = 5,000 kilograms); a qualifier or period written in one language only is a loss of
 detail, not a disagreement; bounds pointing opposite ways ("more than" vs "less than") are.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
 from typing import NamedTuple
 
-from extractor.crosscheck.names import data_file
-from extractor.measures import canonical_unit, unit_forms
+from extractor.measures import canonical_unit, unit_forms, unit_size
 from extractor.records import Lang, LinkStatus
 
 # Which way each qualifier of `records.Qualifier` bounds the true value.
@@ -29,13 +26,6 @@ class Quantity(NamedTuple):
     unit: str | None = None
     qualifier: str | None = None
     period: str | None = None
-
-
-@cache
-def _factors() -> dict[str, tuple[str, float]]:
-    """Unit code -> (dimension, size in the dimension's base unit)."""
-    data = json.loads(data_file("unit_factors.json").read_text(encoding="utf-8"))
-    return {unit: (dim, size) for dim, units in data["dimensions"].items() for unit, size in units.items()}
 
 
 def _canonical(unit: str | None, lang: Lang) -> str | None:
@@ -66,7 +56,7 @@ def compare_figures(
     en_unit, zh_unit = _canonical(en.unit, "en"), _canonical(zh.unit, "zh")
     zh_value, tol, notes = zh.value, rel_tol, []
     if en_unit != zh_unit:
-        en_dim, zh_dim = _factors().get(en_unit or ""), _factors().get(zh_unit or "")
+        en_dim, zh_dim = unit_size(en_unit or ""), unit_size(zh_unit or "")
         if not en_dim or not zh_dim or en_dim[0] != zh_dim[0]:
             return "conflict", f"unit {en_unit} vs {zh_unit}"
         zh_value = zh.value * zh_dim[1] / en_dim[1]

@@ -52,7 +52,7 @@ def found_in(doc: Doc) -> list[Found]:
     """The mentions the components left on the doc, as `Found` candidates for `assemble`."""
     return [
         Found(
-            type=span.label_,  # type: ignore[arg-type]  # the components only use mention types as labels
+            type=span.label_,  # the components only use mention types as labels
             start=span.start_char,
             end=span.end_char,
             source=span._.pd_source or "rule",

@@ -9,6 +9,7 @@ period ("per month", "a monthly output of") are attributes, not part of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -85,22 +86,26 @@ class QuantityFinder:
         self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
         # "per month", and "per mu": a rate per unit of measure
         rates = data["periods"] | {form: code for form, code in unit_forms("en").items() if " " not in form}
-        self.periods = {(intro, word): period for intro in data["period_introducers"] for word, period in rates.items()}
+        self.periods: dict[tuple[str, ...], str] = {
+            (intro, word): period for intro in data["period_introducers"] for word, period in rates.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        i = 0
-        while i < len(doc):
-            measure = self.measure_at(doc, i)
-            span = measure and self._span(doc, measure)
-            if span is None:
-                i += 1
-                continue
-            spans.append(span)
-            i = span.end
+        spans = [self._span(doc, measure) for measure in self.measures(doc)]
         _inherit_ranges(spans)
         doc.spans[QUANTITIES] = spans
         return doc
+
+    def measures(self, doc: Doc) -> Iterator[Measure]:
+        """Every percentage and figure in the doc, left to right, none inside another."""
+        i = 0
+        while i < len(doc):
+            measure = self.measure_at(doc, i)
+            if measure is None:
+                i += 1
+                continue
+            yield measure
+            i = measure.end
 
     def measure_at(self, doc: Doc, i: int) -> Measure | None:
         """The percentage or figure whose number starts at token `i`, without qualifiers; needs only

@@ -2,7 +2,7 @@
 
 People are capitalised runs of two or three words, or their first words ("Zhang Dashan said" ->
 "Zhang Dashan"); places are single capitalised words ("Shuangyashan"); percentages and figures are
-read by the quantity component's own reader (`QuantityFinder.measure_at`), so every form the
+read by the quantity component's own reader (`QuantityFinder.measures`), so every form the
 extraction accepts ("45 per cent", "forty-five percent", "1.2 million tons") is found here too.
 Whether a candidate is the counterpart is the caller's test (`Sought.accepts`).
 """
@@ -61,12 +61,6 @@ def _quantities() -> tuple[Language, QuantityFinder]:
 def _measures(text: str) -> Iterator[Candidate]:
     nlp, finder = _quantities()
     doc = nlp.make_doc(text)
-    i = 0
-    while i < len(doc):
-        measure = finder.measure_at(doc, i)
-        if measure is None:
-            i += 1
-            continue
+    for measure in finder.measures(doc):
         span = doc[measure.start : measure.end]
         yield Candidate(span.start_char, span.end_char, span.text, measure.value, measure.unit)
-        i = measure.end

@@ -174,7 +174,8 @@ def parse_numeral(text: str) -> Numeral:
     if normal.endswith("%"):
         return _percent(normal.removesuffix("%"), text)
     if "分之" in normal:
-        return _fraction(*normal.split("分之", 1), text)
+        denominator, numerator = normal.split("分之", 1)
+        return _fraction(denominator, numerator, text)
     tenths = _TENTHS_RE.fullmatch(normal)
     if tenths:
         return Numeral(to_number(tenths.group(1)) * 10 + (5 if tenths.group(2) else 0), kind="percent")

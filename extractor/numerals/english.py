@@ -55,7 +55,7 @@ def read_english(words: Sequence[str]) -> tuple[float, int] | None:
         if not digits and _cardinal(word) is not None:
             current += _cardinal(word) or 0
         elif word in multipliers and end > 0:
-            current = (current or 1) * multipliers[word]
+            current = (current or Decimal(1)) * multipliers[word]
             if multipliers[word] >= 1000:
                 total, current = total + current, Decimal(0)
         elif not digits and word in ("-", "and") and end > 0 and end + 1 < len(words) and words[end + 1] in cardinals:

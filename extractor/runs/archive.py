@@ -7,7 +7,7 @@ with the same output as one that was never interrupted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +105,7 @@ def _skip_done(
             yield item
 
 
-def _engine(settings: Settings, options: RunOptions, items: Iterator[Item]) -> Iterator[Done]:
+def _engine(settings: Settings, options: RunOptions, items: Iterator[Item]) -> Generator[Done, None, None]:
     if options.engine == "ray":
         from extractor.distributed import run_ray  # Ray is an optional extra
 

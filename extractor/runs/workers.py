@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -77,7 +77,7 @@ def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def run_serial(settings: Settings, chunks: Iterable[list[Item]]) -> Iterator[Done]:
+def run_serial(settings: Settings, chunks: Iterable[list[Item]]) -> Generator[Done, None, None]:
     """Extract in this process, loading the pipelines once, when there is a first chunk to extract.
 
     Loading all of them before extracting means a model that fails to load stops the run, rather
@@ -89,7 +89,7 @@ def run_serial(settings: Settings, chunks: Iterable[list[Item]]) -> Iterator[Don
         yield from extract_chunk(extractor, chunk)
 
 
-def run_pool(settings: Settings, chunks: Iterable[list[Item]], workers: int) -> Iterator[Done]:
+def run_pool(settings: Settings, chunks: Iterable[list[Item]], workers: int) -> Generator[Done, None, None]:
     """Extract in `workers` processes, each loading the pipelines once; results come back in input order.
 
     At most two chunks per worker are in flight, so a long input is never read ahead into memory.

@@ -96,9 +96,12 @@ def create_app(settings: ServiceSettings | None = None, *, extractor: Extractor 
     @app.post("/v1/extract/batch", response_model=BatchResponse, responses=body_errors)
     async def extract_many(batch: batch_model) -> JSONResponse:  # type: ignore[valid-type]
         """Extract several articles; each item gets its result or its own error, in order."""
-        return JSONResponse({"items": await engine.run(extract_batch, batch.items)})
+        items = batch.items  # type: ignore[attr-defined]  # batch_model is built at run time
+        return JSONResponse({"items": await engine.run(extract_batch, items)})
 
-    page_response = {200: {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+    page_response: dict[int | str, dict[str, Any]] = {
+        200: {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}
+    }
 
     @app.post("/v1/view", response_model=None, responses={**page_response, **body_errors})
     async def view(request: Annotated[ExtractRequest, Body()]) -> HTMLResponse:

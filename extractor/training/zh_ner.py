@@ -165,7 +165,7 @@ def train(
     for member in members:
         spliced = recombined_names(train_part, member.spliced, rate=member.rate)
         run_dir = work_dir / f"run-{tokens}-{member.name}"
-        recipe = {"member": asdict(member), "config": CONFIGS[tokens].read_text(encoding="utf-8")}
+        recipe: dict[str, Any] = {"member": asdict(member), "config": CONFIGS[tokens].read_text(encoding="utf-8")}
         recipe |= {"dev_size": dev_size, "name_lists": NAME_LISTS, "overrides": overrides or {}}
         seconds = train_member(run_dir, recipe, [*train_part, *joined, *lists, *spliced], tokens, overrides or {})
         checkpoints[member.name] = run_dir / "model-best"

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from extractor.records import MEASURED_TYPES, ExtractionResult, Lang, Link, Mention, MentionType
+from extractor.records import MEASURED_TYPES, ExtractionResult, Lang, Link, Mention, MentionType, Person, Place, Unit
 
 Status = Literal["agree", "conflict", "one-sided", "unchecked"]
 TYPES: tuple[MentionType, ...] = get_args(MentionType)
@@ -150,7 +150,8 @@ def summarise(result: ExtractionResult, views: dict[str, MentionView]) -> list[T
 def _entities(result: ExtractionResult) -> dict[str, tuple[str, ...]]:
     """Mention id -> ids of every mention of the same person, unit or place record."""
     groups: dict[str, tuple[str, ...]] = {}
-    for record in (*result.people, *result.units, *result.places):
+    records: list[Person | Unit | Place] = [*result.people, *result.units, *result.places]
+    for record in records:
         for mention_id in record.mentions:
             groups[mention_id] = tuple(dict.fromkeys((*groups.get(mention_id, ()), *record.mentions)))
     return groups

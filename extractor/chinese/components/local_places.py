@@ -26,6 +26,7 @@ from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load, verbs
+from extractor.numerals import COUNTING, MAGNITUDES
 
 Span = tuple[int, int]
 SIZES = (2, 3)  # characters of a local name before its generic or feature word
@@ -44,7 +45,7 @@ class LocalPlaces:
         self.list_marks = frozenset(config["list_marks"])
         self.division_after = tuple(config["division_after"])
         self.modifiers = frozenset(config["division_modifiers"]) | frozenset(load("units")["generic_words"])
-        self.not_in_name = frozenset(config["not_in_name"]) | function_chars()
+        self.not_in_name = frozenset(config["not_in_name"] + COUNTING + MAGNITUDES) | function_chars()
         self.name_end = frozenset(load("names")["name_end"])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
-from extractor.measures import canonical_unit, unit_forms
+from extractor.measures import canonical_unit, unit_forms, unit_size
 from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
 
@@ -59,7 +59,9 @@ class MeasureFinder:
         per_unit = {"每" + form: code for form, code in unit_forms("zh").items()}  # 每亩: a rate per mu
         self.periods: dict[str, str] = config["periods"] | per_unit
         self.period_words = Words(self.periods)
-        self.subunits: dict[str, dict[str, float]] = config["subunits"]
+        self.subunits: dict[str, dict[str, float]] = {
+            unit: {form: _ratio(form, unit) for form in forms} for unit, forms in config["subunits"].items()
+        }
         self.bare_after = Words(config["bare_magnitude_after"])
         self.ambiguous: dict[str, dict] = config["ambiguous_units"]
         self.items = Words(config["items"])
@@ -196,6 +198,14 @@ class MeasureFinder:
             if word:
                 return word
         return None
+
+
+def _ratio(form: str, unit: str) -> float:
+    """What one of the smaller unit written `form` is worth in `unit` (斗 in dan: 0.1)."""
+    small, large = unit_size(canonical_unit(form, "zh") or ""), unit_size(unit)
+    if small is None or large is None or small[0] != large[0]:
+        raise ValueError(f"data/measures.json: {form} is no smaller unit of {unit}")
+    return small[1] / large[1]
 
 
 @Language.factory("zh_measures")

@@ -1,0 +1,112 @@
+"""The one extraction path: reading sources, batches with failures, the cross-check and recovery
+wired in, and the language registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from extractor import Article, ExtractionResult, Extractor, Settings
+from extractor.assemble import Found
+from extractor.chinese.search import search as chinese_search
+from extractor.english.search import search as english_search
+from extractor.languages import LANGUAGES, Candidate, Sought, UnknownLanguageError, load_language
+from extractor.records import Failure, Lang
+
+ZH = "该矿今年生产原煤一百零一万吨，完成全年计划的87％。"
+EN = "This year the mine produced 1,010,000 tons of raw coal, completing 87% of the annual plan."
+
+
+def test_the_registry_refuses_an_unknown_language_code() -> None:
+    assert set(LANGUAGES) == {"en", "zh"}
+    with pytest.raises(UnknownLanguageError, match=r"'fr'.*en, zh"):
+        load_language("fr", Settings())
+
+
+def test_read_takes_a_path_a_text_or_an_article(extractor: Extractor, tmp_path: Path) -> None:
+    path = tmp_path / "a1.txt"
+    path.write_text(ZH, encoding="utf-8")
+    from_path, from_name = extractor.read(path), extractor.read(str(path))
+    assert from_path.id == from_name.id == "a1" and from_path.zh == ZH and from_path.en is None
+    from_text = extractor.read(ZH)  # names no file: read as the article's text
+    assert from_text.zh == ZH and from_text.id.startswith("text-")
+    article = Article(id="given", en=EN)
+    assert extractor.read(article) is article
+
+
+def test_a_bilingual_article_is_extracted_and_cross_checked(extractor: Extractor) -> None:
+    result = extractor.extract(Article(id="both", en=EN, zh=ZH))
+    assert {(m.lang, m.type, m.text) for m in result.mentions if m.type in ("figure", "percentage")} == {
+        ("en", "figure", "1,010,000 tons"),
+        ("en", "percentage", "87%"),
+        ("zh", "figure", "一百零一万吨"),
+        ("zh", "percentage", "87％"),
+    }
+    measured = {(link.type, link.en, link.zh, link.status) for link in result.links if link.type != "unit"}
+    assert measured == {("figure", "1,010,000 tons", "一百零一万吨", "agree"), ("percentage", "87%", "87％", "agree")}
+    assert result.agreement is not None
+
+
+def test_one_language_has_no_cross_check(extractor: Extractor) -> None:
+    result = extractor.extract(Article(id="zh-only", zh=ZH))
+    assert {m.lang for m in result.mentions} == {"zh"}
+    assert result.links == [] and result.unmatched == [] and result.agreement is None
+
+
+def test_a_batch_keeps_its_order_and_fails_item_by_item(extractor: Extractor, tmp_path: Path) -> None:
+    sources: list[str | Path | Article] = [
+        Article(id="first", zh=ZH),
+        tmp_path / "missing.txt",
+        "   ",
+        Article(id="last", en=EN),
+    ]
+    results = list(extractor.extract_many(sources))
+    assert [type(r) for r in results] == [ExtractionResult, Failure, Failure, ExtractionResult]
+    first, missing, empty, last = results
+    assert isinstance(first, ExtractionResult) and first.id == "first"
+    assert isinstance(last, ExtractionResult) and last.id == "last"
+    assert isinstance(missing, Failure) and missing.id == "missing"
+    assert isinstance(empty, Failure) and "empty" in empty.error
+
+
+def test_a_batch_gives_what_one_by_one_gives(extractor: Extractor) -> None:
+    articles = [Article(id="both", en=EN, zh=ZH), Article(id="zh-only", zh=ZH)]
+    assert list(extractor.extract_many(articles)) == [extractor.extract(a) for a in articles]
+
+
+class _Given:
+    """A language pipeline that finds what it is given, and searches as the real package does."""
+
+    def __init__(self, lang: Lang, found: list[Found]) -> None:
+        self.lang: Lang = lang
+        self.found = found
+
+    def find(self, text: str) -> list[Found]:
+        return list(self.found)
+
+    def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
+        for text in texts:
+            yield self.find(text)
+
+    def search(self, sought: Sought, text: str) -> list[Candidate]:
+        return (english_search if self.lang == "en" else chinese_search)(sought, text)
+
+
+def test_what_one_side_missed_is_recovered_from_the_other() -> None:
+    en, zh = "Zhang Dashan said output rose 30% this year.", "张大山说，今年产值增加了30％。"
+    extractor = Extractor(Settings())
+    extractor._languages = {
+        "en": _Given("en", []),  # the English side finds nothing
+        "zh": _Given("zh", [Found("person", 0, 3), Found("percentage", 12, 15, value=30.0)]),
+    }
+    result = extractor.extract(Article(id="t", en=en, zh=zh))
+    recovered = {(m.type, m.text, m.source) for m in result.mentions if m.lang == "en"}
+    assert recovered == {("person", "Zhang Dashan", "crosscheck"), ("percentage", "30%", "crosscheck")}
+    assert {(link.type, link.en, link.zh) for link in result.links} == {
+        ("person", "Zhang Dashan", "张大山"),
+        ("percentage", "30%", "30％"),
+    }
+    [person] = [link for link in result.links if link.type == "person"]
+    assert "found by searching" in (person.reason or "")
