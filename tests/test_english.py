@@ -497,6 +497,11 @@ def test_the_lower_end_of_a_range_is_a_figure_too(english: EnglishPipeline) -> N
     assert [(f.value, f.unit) for f in result.figures] == [(12, "jin"), (16, "jin")]
 
 
+def test_a_year_begins_no_range(english: EnglishPipeline) -> None:
+    result = extract(english, "The irrigated area grew from 8,000 mu in 1970 to 43,000 mu.")
+    assert [(f.value, f.unit) for f in result.figures] == [(8000, "mu"), (43000, "mu")]
+
+
 def test_a_range_shares_its_period(english: EnglishPipeline) -> None:
     result = extract(english, "Tunneling rose from 45 meters per month to more than 110 meters.")
     assert [(f.value, f.qualifier, f.period) for f in result.figures] == [

@@ -17,10 +17,10 @@ from collections.abc import Iterator, Sequence
 from extractor.assemble import Found
 from extractor.chinese.gazetteer import Gazetteer
 from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load, title_cores
-from extractor.numerals import CODE_DIGITS, COUNTING
+from extractor.numerals import CODE_DIGITS, COUNTING, MAGNITUDES
 
 CODE = CODE_DIGITS  # digits of a number read digit by digit
-NUMBER = CODE + COUNTING
+NUMBER = CODE + COUNTING + MAGNITUDES  # with 万, 亿: 年产２５０万|吨 opens no name
 DATE_ENDS = "年月日"
 MAX_PROPER = 3  # characters of a proper name, one more right after a place
 MAX_DESCRIPTION = 8

@@ -24,7 +24,9 @@ from extractor.numerals import read_english
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
 SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
 LOOKBACK = 6  # tokens searched before a number for "monthly", "daily", ...
-RANGE_TO = ("to", "-", "–", "—")  # what joins the two ends of a range ("45 to 50%")
+RANGE_TO = ("to", "-", "–", "—")
+DATE_PREPOSITIONS = ("in", "since")
+YEAR_DIGITS = 4  # what joins the two ends of a range ("45 to 50%")
 MAX_NUMBER_TOKENS = 12  # "one hundred and twenty - five point five million" is 10
 
 
@@ -119,7 +121,7 @@ class QuantityFinder:
         sign = _phrase_at(doc, number.end, self.percent)
         if sign:
             return Measure("percentage", i, sign[1], number.value)
-        upper = self._range_end(doc, number.end)
+        upper = None if _dated(doc, i) else self._range_end(doc, number.end)
         if upper is not None:  # "45 to 50%", "from 12 to 16 jin": the lower end is measured alike
             return Measure(upper.label, i, number.end, number.value, upper.unit)
         unit_start = number.end + (number.end < len(doc) and doc[number.end].text == "-")  # "a 10,000-ton press"
@@ -219,3 +221,11 @@ def _inherit_ranges(spans: list[Span]) -> None:
         ):
             later._.pd_period = later._.pd_period or earlier._.pd_period
             later._.pd_item = later._.pd_item or earlier._.pd_item
+
+
+def _dated(doc: Doc, i: int) -> bool:
+    """Whether the number at token `i` is a year after "in" or "since" ("from 8,000 mu in 1970 to
+    43,000 mu"): no lower end of a range."""
+    return (
+        i > 0 and doc[i - 1].lower_ in DATE_PREPOSITIONS and len(doc[i].text) == YEAR_DIGITS and doc[i].text.isdigit()
+    )
