@@ -42,6 +42,7 @@ class WorksGrammar:
         self.counters = frozenset(config["counters"])
         self.head_not_before: dict[str, str] = config["head_not_before"]
         self.titles = Words(title_cores())
+        self.national = frozenset(config["national_prefixes"])
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
@@ -155,6 +156,8 @@ class WorksGrammar:
             return place  # 苏州|丝绸工学院: a description after a place, not a proper name
         if proper in self.known and not self._introduced(text, start, bounds):
             return None
+        if place is not None and text[place:start] in self.national:
+            return place  # 中国|农科|院: a national body's name opens with its country
         numeral = start - 1  # a numeral opening the name: 七里营人民公社
         if numeral > 0 and text[numeral] in NUMBER and text[numeral - 1] not in NUMBER:
             return numeral if self.breaks_before(text, numeral, bounds) else start
