@@ -192,6 +192,7 @@ def test_roles_are_linked_to_their_person(english: EnglishPipeline, text: str, r
         "The construction site director went with Chen Ming to the site.",  # unattached title
         "Three Party committee secretaries met Chen Ming.",
         "Li Ming, a tunneling worker, spoke.",  # not a title
+        "Wang Ying, a member of a miner's family, spoke.",  # kinship, not a position
     ],
 )
 def test_no_roles(english: EnglishPipeline, text: str) -> None:

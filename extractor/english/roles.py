@@ -218,6 +218,8 @@ def _title_phrase(doc: Doc, start: int, units: dict[int, int], *, require_bounda
         for token in doc[start:head_end]
     ):
         return None
+    if any(token.lower_ in words("roles", "households") for token in doc[head_end:end]):
+        return None  # "a member of a miner's family": a family is no body that gives titles
     return doc[start : end if closed else head_end]
 
 
