@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from extractor.assemble import Found
+from extractor.found import Found
 from extractor.records import Lang
 from extractor.settings import Settings
 

@@ -18,6 +18,15 @@ Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
 MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
+RECORD_LISTS: dict[MentionType, str] = {
+    "person": "people",
+    "role": "roles",
+    "unit": "units",
+    "place": "places",
+    "percentage": "percentages",
+    "figure": "figures",
+}
+"""The entity-type registry: each mention type and the result field that lists its records."""
 
 
 class _Model(BaseModel):

@@ -9,12 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import Article, ExtractionResult
-from extractor.assemble import Found, assemble
+from extractor.assemble import assemble
 from extractor.cli import app
 from extractor.crosscheck import cross_check, recover
 from extractor.crosscheck.notes import dateline_notes
 from extractor.crosscheck.report import discrepancy_report
 from extractor.evaluate import load_link_fixtures, score_links
+from extractor.found import Found
 from tests.conftest import ROOT, SEEDS
 
 

@@ -7,7 +7,8 @@ import pytest
 from pydantic import ValidationError
 
 from extractor import Article, ExtractionResult, Mention
-from extractor.assemble import Found, assemble
+from extractor.assemble import assemble
+from extractor.found import Found
 from extractor.schema import SCHEMA_FILE, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +61,8 @@ def test_assemble_groups_mentions_and_attaches_roles() -> None:
     assert result.roles[0].person == "Shi Guoliang"
     assert result.percentages[0].value == 87.0
     json.loads(result.model_dump_json())
+
+
+def test_assemble_refuses_an_unknown_type() -> None:
+    with pytest.raises(ValueError, match="'weather' at 0-5: unknown type"):
+        assemble("en", "March 1958", [Found("weather", 0, 5)])  # type: ignore[arg-type]

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from extractor.assemble import Found
 from extractor.chinese.gazetteer import Gazetteer
 from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load
+from extractor.found import Found
 
 CODE = "零○〇一二三四五六七八九0123456789０１２３４５６７８９"  # digits of a number read digit by digit
 NUMBER = CODE + "两十百千"

@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from extractor.assemble import Found
 from extractor.crosscheck import names
 from extractor.crosscheck.similarity import EXACT
 from extractor.crosscheck.values import same_value
+from extractor.found import Found
 from extractor.measures import canonical_unit, unit_forms
 from extractor.numerals import NUMBER_PATTERN, parse_numeral
 from extractor.records import Lang, LanguageExtraction, Mention, Unmatched

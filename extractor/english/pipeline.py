@@ -13,10 +13,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
 from extractor.errors import ModelNotAvailableError
+from extractor.found import Found
 from extractor.records import Lang
 from extractor.settings import Settings
 

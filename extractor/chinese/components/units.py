@@ -21,11 +21,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found, resolve_overlaps
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, alternation, function_chars, is_han, known_words, load
 from extractor.chinese.works import NUMBER, WorksGrammar
+from extractor.found import Found, resolve_overlaps
 
 EMBLEM = 2  # a furnace or team named by an emblem word before its number: 红旗四号炉
 
