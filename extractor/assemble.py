@@ -24,6 +24,7 @@ from extractor.records import (
     Role,
     Unit,
 )
+from extractor.relations import relate
 
 
 class _Records:
@@ -148,6 +149,16 @@ def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtractio
             person.roles.append(records.name_of(item))
         elif item.type == "unit" and person.unit is None:
             person.unit = records.name_of(item)
+    owners = [
+        (mention, record.id)
+        for group in (records.units, records.places, records.people)
+        for record in group.values()
+        for mention in mentions
+        if mention.id in record.mentions
+    ]
+    relate(
+        lang, text, mentions, records.people.values(), records.roles, records.units.values(), records.figures, owners
+    )
     return LanguageExtraction(
         mentions=mentions,
         people=list(records.people.values()),

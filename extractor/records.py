@@ -80,7 +80,9 @@ class Person(_Model):
     lang: Lang
     name: str
     roles: list[str] = Field(default_factory=list, description="Titles attached to this person.")
+    role_ids: list[str] = Field(default_factory=list, description="Ids of the role records of `roles`.")
     unit: str | None = Field(default=None, description="The unit the person belongs to, where stated.")
+    unit_id: str | None = Field(default=None, description="Id of the unit record of `unit`.")
     mentions: list[str] = Field(description="Ids of the person's mentions.")
 
 
@@ -89,6 +91,9 @@ class Role(_Model):
     lang: Lang
     title: str
     person: str | None = Field(default=None, description="Name of the person holding the role.")
+    person_id: str | None = Field(default=None, description="Id of the person record holding the role.")
+    unit: str | None = Field(default=None, description="Name of the unit the role is held in, where stated.")
+    unit_id: str | None = Field(default=None, description="Id of that unit's record.")
     mention: str
 
 
@@ -121,6 +126,9 @@ class Figure(_Model):
     item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
     qualifier: Qualifier | None = None
     period: str | None = Field(default=None, description="Rate period, e.g. 'month' for 'per month'.")
+    owner_id: str | None = Field(
+        default=None, description="Id of the unit, place or person record whose quantity this is."
+    )
     mention: str
 
 

@@ -66,3 +66,41 @@ def test_assemble_groups_mentions_and_attaches_roles() -> None:
 def test_assemble_refuses_an_unknown_type() -> None:
     with pytest.raises(ValueError, match="'weather' at 0-5: unknown type"):
         assemble("en", "March 1958", [Found("weather", 0, 5)])  # type: ignore[arg-type]
+
+
+def test_relations_tie_roles_units_and_figures_by_id() -> None:
+    text = "国务院总理李鹏说，岭西煤矿生产原煤一百零一万吨。"
+    found = [
+        Found("unit", 0, 3),
+        Found("role", 3, 5),
+        Found("person", 5, 7),
+        Found("unit", 9, 13),
+        Found("figure", 17, 23, value=1010000.0, unit="ton"),
+    ]
+    result = assemble("zh", text, found)
+    [person] = result.people
+    [role] = result.roles
+    state_council, mine = result.units
+    assert (role.person_id, role.unit_id) == (person.id, state_council.id)
+    assert (person.role_ids, person.roles, person.unit, person.unit_id) == (
+        [role.id],
+        ["总理"],
+        "国务院",
+        state_council.id,
+    )
+    [figure] = result.figures
+    assert (figure.owner_id, figure.item) == (mine.id, "原煤")
+
+
+def test_relations_in_english_apposition_and_of_phrases() -> None:
+    text = "Wang Baoyuan of the Jinfeng Coal Pit Company said so. Yang Jieren, deputy director, agreed."
+    found = [
+        Found("person", 0, 12),
+        Found("unit", 20, 44),
+        Found("person", 54, 65),
+        Found("role", 67, 82),
+    ]
+    result = assemble("en", text, found)
+    wang, yang = result.people
+    assert (wang.unit, wang.unit_id) == ("Jinfeng Coal Pit Company", result.units[0].id)
+    assert yang.roles == ["deputy director"] and result.roles[0].person_id == yang.id

@@ -1,0 +1,201 @@
+"""Relations between one language's records: who holds which role, in which unit, and whose figure it is.
+
+`relate` reads the mentions' offsets and the few characters between them, and fills the id fields
+of the records `assemble` built (a role's `person_id` and `unit_id`, a person's `role_ids` and
+`unit_id`, a figure's `owner_id` and, in Chinese, a missing `item`). The rules are general: a title
+written against a name (矿党委书记施国良, "Secretary Shi Guoliang", "Yang Jieren, deputy director"),
+a unit written against a title or a name (国务院总理, 晋丰煤窑公司王保元, "Wang Baoyuan of the Jinfeng
+Coal Pit Company"), a title shared by a list of names, and a figure owned by the nearest unit, place
+or person before it in its sentence. What may stand between the two mentions is data, per language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.chinese.items import figure_item
+from extractor.records import Figure, Lang, Mention, Person, Role, Unit
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What may stand between two mentions for each relation, as the exact text between them."""
+
+    role_person: frozenset[str]
+    """A title before its holder's name."""
+    person_role: frozenset[str]
+    """A name before its title (apposition)."""
+    unit_role: frozenset[str]
+    """A unit before a title held in it."""
+    role_unit: frozenset[str]
+    """A title before the unit it is held in."""
+    unit_person: frozenset[str]
+    """A unit before a name."""
+    person_unit: frozenset[str]
+    """A name before its unit."""
+    list_joiners: frozenset[str]
+    """Between the names of a list that shares one title."""
+    sentence_end: re.Pattern[str]
+    reference: re.Pattern[str] | None = None
+    """A title ending in a short reference to a unit named before ("director of the institute")."""
+
+
+_EN_OF = frozenset({" of ", " of the ", " at ", " at the ", " in ", " in the "})
+GAPS: dict[Lang, Gaps] = {
+    "zh": Gaps(
+        role_person=frozenset({""}),
+        person_role=frozenset({""}),
+        unit_role=frozenset({"", "的"}),
+        role_unit=frozenset(),
+        unit_person=frozenset({"", "的"}),
+        person_unit=frozenset(),
+        list_joiners=frozenset({"、", "和", "及", "与"}),
+        sentence_end=re.compile(r"[。！？；\n]"),
+    ),
+    "en": Gaps(
+        role_person=frozenset({" "}),
+        person_role=frozenset({", ", ", a ", ", an ", ", the ", " as ", " as a ", ", as "}),
+        unit_role=frozenset({" ", "'s ", "’s "}),
+        role_unit=_EN_OF,
+        unit_person=frozenset(),
+        person_unit=_EN_OF | frozenset({", ", " from ", " from the "}),
+        list_joiners=frozenset({", ", " and ", ", and "}),
+        sentence_end=re.compile(r"[.!?;]\s|\n"),
+        reference=re.compile(r"\bof (?:the|this|that) (\w+)$", re.IGNORECASE),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _At:
+    """A record's mention, by offsets."""
+
+    start: int
+    end: int
+    id: str
+
+
+class _Text:
+    """One text's mentions by offsets, and the text between two of them."""
+
+    def __init__(self, text: str, gaps: Gaps, people: list[_At], units: list[_At]) -> None:
+        self.text, self.gaps = text, gaps
+        self.people = sorted(people, key=lambda at: (at.start, at.end))
+        self.units = sorted(units, key=lambda at: (at.start, at.end))
+
+    def between(self, a: _At, b: _At) -> str | None:
+        return self.text[a.end : b.start] if a.end <= b.start else None
+
+    def holder(self, role: _At) -> _At | None:
+        """The name written against a title: after it (矿长施国良), else before it ("Yang, deputy director")."""
+        after = next((p for p in self.people if self.between(role, p) in self.gaps.role_person), None)
+        return after or next((p for p in reversed(self.people) if self.between(p, role) in self.gaps.person_role), None)
+
+    def listed_after(self, holder_id: str, role: _At) -> list[_At]:
+        """People named in a list right after the holder of a title written before them (股东王仲荆、王荞松)."""
+        first = next((p for p in self.people if p.id == holder_id and p.start >= role.end), None)
+        if first is None or self.between(role, first) not in self.gaps.role_person:
+            return []
+        listed, last = [], first
+        for other in self.people:
+            if other.start < last.end:
+                continue
+            if self.between(last, other) not in self.gaps.list_joiners:
+                break
+            listed.append(other)
+            last = other
+        return listed
+
+    def role_unit(self, role: _At, names: dict[str, str]) -> str | None:
+        """The id of the unit a title names: inside it, just before or after it, or referred to at its end."""
+        inside = [u for u in self.units if role.start <= u.start and u.end <= role.end]
+        if inside:
+            return inside[-1].id
+        before = next((u for u in self.units if self.between(u, role) in self.gaps.unit_role), None)
+        after = next((u for u in self.units if self.between(role, u) in self.gaps.role_unit), None)
+        if chosen := before or after:
+            return chosen.id
+        if self.gaps.reference and (match := self.gaps.reference.search(self.text[role.start : role.end])):
+            head = match.group(1).casefold()
+            earlier = [u for u in self.units if u.end <= role.start and names[u.id].casefold().endswith(head)]
+            if earlier:
+                return earlier[-1].id
+        return None
+
+    def person_unit(self, person_id: str) -> str | None:
+        """The id of a unit written against one of the person's names (晋丰煤窑公司王保元, "Wang of the mine")."""
+        for p in (p for p in self.people if p.id == person_id):
+            for u in self.units:
+                if self.between(u, p) in self.gaps.unit_person or self.between(p, u) in self.gaps.person_unit:
+                    return u.id
+        return None
+
+
+def relate(
+    lang: Lang,
+    text: str,
+    mentions: list[Mention],
+    people: Iterable[Person],
+    roles: list[Role],
+    units: Iterable[Unit],
+    figures: list[Figure],
+    owners: list[tuple[Mention, str]],
+) -> None:
+    """Fill the relation fields of the records in place; `owners` are (mention, record id) of the
+    units, places and people a figure may belong to."""
+    gaps = GAPS[lang]
+    by_id = {m.id: m for m in mentions}
+    people = list(people)
+    person_by_id = {p.id: p for p in people}
+    person_by_name = {p.name: p for p in people}
+    unit_by_id = {u.id: u for u in units}
+    names = {u.id: u.name for u in unit_by_id.values()}
+    spans = _Text(
+        text,
+        gaps,
+        [_At(by_id[m].start, by_id[m].end, p.id) for p in people for m in p.mentions],
+        [_At(by_id[m].start, by_id[m].end, u.id) for u in unit_by_id.values() for m in u.mentions],
+    )
+
+    def holds(person: Person, role: Role) -> None:
+        if role.id not in person.role_ids:
+            person.role_ids.append(role.id)
+            if role.title not in person.roles:
+                person.roles.append(role.title)
+
+    for role in roles:
+        mention = by_id[role.mention]
+        at = _At(mention.start, mention.end, role.id)
+        holder = person_by_name.get(role.person) if role.person else None
+        if holder is None and (holder_at := spans.holder(at)):
+            holder = person_by_id[holder_at.id]
+        if holder is not None:
+            role.person, role.person_id = holder.name, holder.id
+            holds(holder, role)
+            for other in spans.listed_after(holder.id, at):
+                holds(person_by_id[other.id], role)
+        if unit_id := spans.role_unit(at, names):
+            role.unit, role.unit_id = names[unit_id], unit_id
+
+    for person in people:
+        if person.unit is not None:  # stated by the language's rules
+            person.unit_id = next((u for u, name in names.items() if name == person.unit), None)
+            continue
+        unit_id = next((r.unit_id for r in roles if r.id in person.role_ids and r.unit_id), None)
+        if unit_id := unit_id or spans.person_unit(person.id):
+            person.unit, person.unit_id = names[unit_id], unit_id
+
+    for figure in figures:
+        mention = by_id[figure.mention]
+        sentence_start = max((m.end() for m in gaps.sentence_end.finditer(text, 0, mention.start)), default=0)
+        owner = max(
+            ((m, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
+            key=lambda pair: pair[0].end,
+            default=None,
+        )
+        if owner is not None:
+            figure.owner_id = owner[1]
+        if figure.item is None and lang == "zh":
+            figure.item = figure_item(text, mention.start, mention.end)
