@@ -8,11 +8,14 @@ mention type (`RECORD_LISTS` names every type); a candidate of a type not in it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
+from extractor.dates import find_dates, precision
 from extractor.found import Found, resolve_overlaps
 from extractor.records import (
     RECORD_LISTS,
+    Date,
     Figure,
     Lang,
     LanguageExtraction,
@@ -39,6 +42,7 @@ class _Records:
         self.roles: list[Role] = []
         self.percentages: list[Percentage] = []
         self.figures: list[Figure] = []
+        self.dates: list[Date] = []
 
     def name_of(self, item: Found) -> str:
         return item.name or self.text[item.start : item.end]
@@ -101,6 +105,19 @@ class _Records:
             )
         )
 
+    def date(self, item: Found, mention: Mention) -> None:
+        value = self.name_of(item)
+        self.dates.append(
+            Date(
+                id=f"{self.lang}:date:{len(self.dates)}",
+                lang=self.lang,
+                text=mention.text,
+                value=value,
+                precision=precision(value),  # type: ignore[arg-type]
+                mention=mention.id,
+            )
+        )
+
 
 _BUILDERS: dict[MentionType, Callable[[_Records, Found, Mention], None]] = {
     "person": _Records.person,
@@ -109,16 +126,18 @@ _BUILDERS: dict[MentionType, Callable[[_Records, Found, Mention], None]] = {
     "place": _Records.place,
     "percentage": _Records.percentage,
     "figure": _Records.figure,
+    "date": _Records.date,
 }
 assert _BUILDERS.keys() == RECORD_LISTS.keys(), "every registered type needs a builder"
 
 
-def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtraction:
-    """Build the language's mentions and records from its candidates.
+def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.date | None = None) -> LanguageExtraction:
+    """Build the language's mentions and records from its candidates and the text's dates, relative
+    ones resolved against `article_date`.
 
     Raises ValueError for a candidate whose type is not in the registry.
     """
-    items = resolve_overlaps(found)
+    items = resolve_overlaps([*found, *find_dates(lang, text, article_date)])
     for item in items:
         if item.type not in _BUILDERS:
             raise ValueError(
@@ -157,7 +176,15 @@ def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtractio
         if mention.id in record.mentions
     ]
     relate(
-        lang, text, mentions, records.people.values(), records.roles, records.units.values(), records.figures, owners
+        lang,
+        text,
+        mentions,
+        records.people.values(),
+        records.roles,
+        records.units.values(),
+        records.figures,
+        owners,
+        records.dates,
     )
     return LanguageExtraction(
         mentions=mentions,
@@ -167,4 +194,5 @@ def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtractio
         places=list(records.places.values()),
         percentages=records.percentages,
         figures=records.figures,
+        dates=records.dates,
     )

@@ -63,13 +63,15 @@ def load_fixtures(directory: Path, lang: Lang) -> dict[str, list[Gold]]:
 def score_mentions(
     results: Iterable[ExtractionResult], gold: dict[str, list[Gold]], lang: Lang, matching: Matching = "strict"
 ) -> dict[Key, Score]:
-    """Per-type scores for one language over the articles that have fixtures."""
+    """Per-type scores for one language over the articles that have fixtures, for the types the
+    fixtures annotate (a type no fixture has, such as dates before they were annotated, is not scored)."""
+    annotated = {g.type for golds in gold.values() for g in golds}
     scores: dict[Key, Score] = defaultdict(Score)
     for result in results:
         if result.id not in gold:
             continue
         expected = {(g.type, g.start, g.end) for g in gold[result.id]}
-        found = {(m.type, m.start, m.end) for m in result.mentions if m.lang == lang}
+        found = {(m.type, m.start, m.end) for m in result.mentions if m.lang == lang and m.type in annotated}
         for mention_type, start, end in found:
             hit = _match(mention_type, start, end, expected, matching)
             scores[(lang, mention_type)].tp += hit

@@ -119,7 +119,9 @@ class Extractor:
 
 def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lang, LanguageExtraction]:
     return {
-        lang: assemble(lang, text, candidates[lang]) if (text := article.text(lang)) else LanguageExtraction()
+        lang: assemble(lang, text, candidates[lang], article.date)
+        if (text := article.text(lang))
+        else LanguageExtraction()
         for lang in LANGS
     }
 

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
 Lang = Literal["en", "zh"]
-MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
+MentionType = Literal["person", "role", "unit", "place", "percentage", "figure", "date"]
 Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
@@ -25,6 +25,7 @@ RECORD_LISTS: dict[MentionType, str] = {
     "place": "places",
     "percentage": "percentages",
     "figure": "figures",
+    "date": "dates",
 }
 """The entity-type registry: each mention type and the result field that lists its records."""
 
@@ -129,6 +130,21 @@ class Figure(_Model):
     owner_id: str | None = Field(
         default=None, description="Id of the unit, place or person record whose quantity this is."
     )
+    date_id: str | None = Field(default=None, description="Id of the date record of the time the figure is for.")
+    mention: str
+
+
+class Date(_Model):
+    """A date or period as written, resolved against the article's date where it is relative."""
+
+    id: str
+    lang: Lang
+    text: str
+    value: str = Field(
+        description="ISO 8601 at the precision written (1957, 1957-08, 1958-01-15); a span as 'start..end'."
+    )
+    precision: Literal["year", "month", "day"]
+    figures: list[str] = Field(default_factory=list, description="Ids of the figures this date governs.")
     mention: str
 
 
@@ -182,6 +198,7 @@ class LanguageExtraction(_Model):
     places: list[Place] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    dates: list[Date] = Field(default_factory=list)
 
 
 class _ResultHead(_Model):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.chinese.items import figure_item
-from extractor.records import Figure, Lang, Mention, Person, Role, Unit
+from extractor.records import Date, Figure, Lang, Mention, Person, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,11 @@ def relate(
     units: Iterable[Unit],
     figures: list[Figure],
     owners: list[tuple[Mention, str]],
+    dates: list[Date],
 ) -> None:
     """Fill the relation fields of the records in place; `owners` are (mention, record id) of the
-    units, places and people a figure may belong to."""
+    units, places and people a figure may belong to. A figure's date is the nearest date of its
+    sentence, one written before it first."""
     gaps = GAPS[lang]
     by_id = {m.id: m for m in mentions}
     people = list(people)
@@ -197,5 +199,22 @@ def relate(
         )
         if owner is not None:
             figure.owner_id = owner[1]
+        in_sentence = [
+            d
+            for d in dates
+            if sentence_start <= by_id[d.mention].start
+            and not _ends_before(gaps, text, mention.end, by_id[d.mention].start)
+        ]
+        before = [d for d in in_sentence if by_id[d.mention].end <= mention.start]
+        after = [d for d in in_sentence if by_id[d.mention].start >= mention.end]
+        date = before[-1] if before else (after[0] if after else None)
+        if date is not None:
+            figure.date_id = date.id
+            date.figures.append(figure.id)
         if figure.item is None and lang == "zh":
             figure.item = figure_item(text, mention.start, mention.end)
+
+
+def _ends_before(gaps: Gaps, text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends between `start` and `end`."""
+    return start < end and gaps.sentence_end.search(text, start, end) is not None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -104,3 +105,32 @@ def test_relations_in_english_apposition_and_of_phrases() -> None:
     wang, yang = result.people
     assert (wang.unit, wang.unit_id) == ("Jinfeng Coal Pit Company", result.units[0].id)
     assert yang.roles == ["deputy director"] and result.roles[0].person_id == yang.id
+
+
+def test_dates_resolve_against_the_article_date_and_govern_figures() -> None:
+    text = "去年8月以来，岭西煤矿生产原煤一百零一万吨；今年上半年，一九五七年，１９９８年１月１５日。"
+    figure = Found("figure", 12, 18, value=1010000.0, unit="ton")
+    result = assemble("zh", text, [figure], article_date=dt.date(1958, 3, 2))
+    values = [(d.text, d.value, d.precision) for d in result.dates]
+    assert values == [
+        ("去年8月", "1957-08", "month"),
+        ("今年上半年", "1958-01..1958-06", "month"),
+        ("一九五七年", "1957", "year"),
+        ("１９９８年１月１５日", "1998-01-15", "day"),
+    ]
+    assert result.dates[0].figures == [result.figures[0].id] and result.figures[0].date_id == result.dates[0].id
+
+
+def test_english_dates() -> None:
+    text = "Since August last year the mine produced 5 tons; in the first half of this year, on March 2, 1958."
+    result = assemble("en", text, [Found("figure", 41, 47, value=5.0, unit="ton")], article_date=dt.date(1958, 3, 2))
+    assert [(d.text, d.value) for d in result.dates] == [
+        ("August last year", "1957-08"),
+        ("first half of this year", "1958-01..1958-06"),
+        ("March 2, 1958", "1958-03-02"),
+    ]
+    assert result.figures[0].date_id == result.dates[0].id
+
+
+def test_relative_dates_need_the_article_date() -> None:
+    assert [d.value for d in assemble("zh", "去年8月，1957年。", []).dates] == ["1957"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.crosscheck.align import NAME_TYPES, align
+from extractor.crosscheck.align import MEASURE_TYPES, NAME_TYPES, align
 from extractor.crosscheck.notes import dateline_notes
 from extractor.crosscheck.recover import recover
 from extractor.crosscheck.similarity import THRESHOLDS, name_similarity
@@ -39,6 +39,8 @@ def cross_check(article: Article, en: LanguageExtraction, zh: LanguageExtraction
     seen: set[tuple[str, str, str]] = set()
     for lang, extraction, other in (("en", en, zh), ("zh", zh, en)):
         for mention in extraction.mentions:
+            if mention.type not in NAME_TYPES + MEASURE_TYPES:
+                continue  # dates are not cross-checked
             key = (mention.type, lang, mention.text if mention.type in NAME_TYPES else mention.id)
             if mention.id in linked or key in linked_texts or key in seen:
                 continue
