@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from extractor.coreference import merge_people, merge_units
 from extractor.dates import find_dates, precision
 from extractor.found import Found, resolve_overlaps
 from extractor.records import (
@@ -168,6 +169,9 @@ def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.dat
             person.roles.append(records.name_of(item))
         elif item.type == "unit" and person.unit is None:
             person.unit = records.name_of(item)
+    by_id = {mention.id: mention for mention in mentions}
+    records.units = merge_units(lang, records.units, by_id)
+    records.people = merge_people(lang, records.people, by_id)
     owners = [
         (mention, record.id)
         for group in (records.units, records.places, records.people)

@@ -84,7 +84,10 @@ class Person(_Model):
     role_ids: list[str] = Field(default_factory=list, description="Ids of the role records of `roles`.")
     unit: str | None = Field(default=None, description="The unit the person belongs to, where stated.")
     unit_id: str | None = Field(default=None, description="Id of the unit record of `unit`.")
-    mentions: list[str] = Field(description="Ids of the person's mentions.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other forms of the name in this text (施书记, 'Shi'), merged here."
+    )
+    mentions: list[str] = Field(description="Ids of the person's mentions, under every form of the name.")
 
 
 class Role(_Model):
@@ -102,7 +105,8 @@ class Unit(_Model):
     id: str
     lang: Lang
     name: str
-    mentions: list[str]
+    aliases: list[str] = Field(default_factory=list, description="Short forms in this text (岭西矿 of 岭西煤矿).")
+    mentions: list[str] = Field(description="Ids of the unit's mentions, under every form of the name.")
 
 
 class Place(_Model):

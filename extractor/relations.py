@@ -151,9 +151,10 @@ def relate(
     by_id = {m.id: m for m in mentions}
     people = list(people)
     person_by_id = {p.id: p for p in people}
-    person_by_name = {p.name: p for p in people}
+    person_by_name = {name: p for p in people for name in (*p.aliases, p.name)}
     unit_by_id = {u.id: u for u in units}
     names = {u.id: u.name for u in unit_by_id.values()}
+    unit_by_name = {name: u for u in unit_by_id.values() for name in (*u.aliases, u.name)}
     spans = _Text(
         text,
         gaps,
@@ -182,8 +183,8 @@ def relate(
             role.unit, role.unit_id = names[unit_id], unit_id
 
     for person in people:
-        if person.unit is not None:  # stated by the language's rules
-            person.unit_id = next((u for u, name in names.items() if name == person.unit), None)
+        if person.unit in unit_by_name:  # stated by the language's rules
+            person.unit, person.unit_id = unit_by_name[person.unit].name, unit_by_name[person.unit].id
             continue
         unit_id = next((r.unit_id for r in roles if r.id in person.role_ids and r.unit_id), None)
         if unit_id := unit_id or spans.person_unit(person.id):

@@ -134,3 +134,36 @@ def test_english_dates() -> None:
 
 def test_relative_dates_need_the_article_date() -> None:
     assert [d.value for d in assemble("zh", "去年8月，1957年。", []).dates] == ["1957"]
+
+
+def test_short_forms_join_the_full_names_record() -> None:
+    text = "岭西煤矿党委书记施国良说，岭西矿去年增产。施书记在大冶钢厂锻工车间，大冶钢厂也在。"
+
+    def at(kind: str, name: str, nth: int = 0) -> Found:
+        start = text.index(name, text.index(name) + 1) if nth else text.index(name)
+        return Found(kind, start, start + len(name))  # type: ignore[arg-type]
+
+    found = [
+        at("unit", "岭西煤矿"),
+        at("person", "施国良"),
+        at("unit", "岭西矿"),
+        at("person", "施书记"),
+        at("unit", "大冶钢厂锻工车间"),
+        at("unit", "大冶钢厂", 1),
+    ]
+    result = assemble("zh", text, found)
+    mine, workshop, plant = result.units
+    assert (mine.name, mine.aliases, mine.mentions) == ("岭西煤矿", ["岭西矿"], ["zh:0", "zh:2"])
+    assert (workshop.name, plant.name) == ("大冶钢厂锻工车间", "大冶钢厂")  # a larger unit is not a short form
+    [person] = result.people
+    assert (person.name, person.aliases) == ("施国良", ["施书记"])
+
+
+def test_english_surname_and_unit_short_forms() -> None:
+    text = "Shi Guoliang of the Lingxi Coal Mine spoke. Secretary Shi said the Lingxi Mine did well."
+    found = [Found("person", 0, 12), Found("unit", 20, 36), Found("person", 44, 57), Found("unit", 67, 78)]
+    result = assemble("en", text, found)
+    [person] = result.people
+    [unit] = result.units
+    assert (person.name, person.aliases, person.unit_id) == ("Shi Guoliang", ["Secretary Shi"], unit.id)
+    assert (unit.name, unit.aliases) == ("Lingxi Coal Mine", ["Lingxi Mine"])
