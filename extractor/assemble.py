@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from extractor.coreference import merge_people, merge_units
 from extractor.dates import find_dates, precision
 from extractor.found import Found, resolve_overlaps
+from extractor.measures import normalise
 from extractor.records import (
     RECORD_LISTS,
     Date,
@@ -28,14 +29,14 @@ from extractor.records import (
     Role,
     Unit,
 )
-from extractor.relations import relate
+from extractor.relations import relate, titles_by_names
 
 
 class _Records:
     """The records of one language's text, filled one mention at a time."""
 
-    def __init__(self, lang: Lang, text: str, items: list[Found]) -> None:
-        self.lang, self.text = lang, text
+    def __init__(self, lang: Lang, text: str, items: list[Found], article_date: dt.date | None) -> None:
+        self.lang, self.text, self.article_date = lang, text, article_date
         self.person_names = {(item.start, item.end): self.name_of(item) for item in items if item.type == "person"}
         self.people: dict[str, Person] = {}
         self.units: dict[str, Unit] = {}
@@ -93,6 +94,7 @@ class _Records:
 
     def figure(self, item: Found, mention: Mention) -> None:
         assert mention.value is not None and mention.unit is not None  # the mention's validator requires them
+        normal = normalise(mention.value, mention.unit, mention.text, self.article_date)
         self.figures.append(
             Figure(
                 id=f"{self.lang}:figure:{len(self.figures)}",
@@ -102,6 +104,8 @@ class _Records:
                 item=item.item,
                 qualifier=item.qualifier,
                 period=item.period,
+                normalised_value=normal[0] if normal else None,
+                normalised_unit=normal[1] if normal else None,
                 mention=mention.id,
             )
         )
@@ -139,12 +143,13 @@ def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.dat
     Raises ValueError for a candidate whose type is not in the registry.
     """
     items = resolve_overlaps([*found, *find_dates(lang, text, article_date)])
+    items = resolve_overlaps([*items, *titles_by_names(lang, text, items)])
     for item in items:
         if item.type not in _BUILDERS:
             raise ValueError(
                 f"candidate {item.type!r} at {item.start}-{item.end}: unknown type (known: {', '.join(RECORD_LISTS)})"
             )
-    records = _Records(lang, text, items)
+    records = _Records(lang, text, items, article_date)
     mentions: list[Mention] = []
     for index, item in enumerate(items):
         mention = Mention(

@@ -6,7 +6,9 @@ figure with a Chinese one by value and unit alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -27,3 +29,44 @@ def unit_forms(lang: Lang) -> dict[str, str]:
 def canonical_unit(form: str, lang: Lang) -> str | None:
     """The canonical code of a unit as written, or None when it is not a unit of measure."""
     return unit_forms(lang).get(form.lower() if lang == "en" else form)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    to: str
+    factor: float
+    valid_from: dt.date | None
+    forms: frozenset[str] | None
+    source: str
+
+
+@cache
+def conversions() -> dict[str, list[Conversion]]:
+    """Canonical unit -> its fixed conversions into a standard unit (`data/conversions.json`)."""
+    data = json.loads(resources.files("extractor").joinpath("data/conversions.json").read_text(encoding="utf-8"))
+    return {
+        unit: [
+            Conversion(
+                to=entry["to"],
+                factor=entry["factor"],
+                valid_from=dt.date.fromisoformat(entry["from"]) if entry["from"] else None,
+                forms=frozenset(entry["forms"]) if "forms" in entry else None,
+                source=data["sources"][entry["source"]],
+            )
+            for entry in entries
+        ]
+        for unit, entries in data["standard"].items()
+    }
+
+
+def normalise(value: float, unit: str, written: str, when: dt.date | None) -> tuple[float, str] | None:
+    """`value` of `unit` in its standard unit, where the conversion is fixed at the date `when`
+    (None: assumed to hold); `written` is the figure as printed, whose unit word picks a definition
+    where one code covers two measures (石 and 担)."""
+    for conversion in conversions().get(unit, []):
+        if conversion.valid_from and when and when < conversion.valid_from:
+            continue
+        if conversion.forms is not None and not any(form in written.lower() for form in conversion.forms):
+            continue
+        return round(value * conversion.factor, 6), conversion.to
+    return None

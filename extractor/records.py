@@ -134,6 +134,11 @@ class Figure(_Model):
     owner_id: str | None = Field(
         default=None, description="Id of the unit, place or person record whose quantity this is."
     )
+    normalised_value: float | None = Field(
+        default=None,
+        description="The value in `normalised_unit` where the conversion is fixed (data/conversions.json).",
+    )
+    normalised_unit: str | None = Field(default=None, description="Standard unit: kg, t, m, m², ha or L.")
     date_id: str | None = Field(default=None, description="Id of the date record of the time the figure is for.")
     mention: str
 

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extractor.chinese.held_titles import held_titles
 from extractor.chinese.items import figure_item
+from extractor.found import Found
 from extractor.records import Date, Figure, Lang, Mention, Person, Role, Unit
 
 
@@ -40,6 +42,8 @@ class Gaps:
     sentence_end: re.Pattern[str]
     reference: re.Pattern[str] | None = None
     """A title ending in a short reference to a unit named before ("director of the institute")."""
+    dateline: re.Pattern[str] | None = None
+    """Between a news agency and the reporter's title in a dateline (新华社北京１月１５日电（记者孙杰）)."""
 
 
 _EN_OF = frozenset({" of ", " of the ", " at ", " at the ", " in ", " in the "})
@@ -53,6 +57,7 @@ GAPS: dict[Lang, Gaps] = {
         person_unit=frozenset(),
         list_joiners=frozenset({"、", "和", "及", "与"}),
         sentence_end=re.compile(r"[。！？；\n]"),
+        dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
     ),
     "en": Gaps(
         role_person=frozenset({" "}),
@@ -66,6 +71,11 @@ GAPS: dict[Lang, Gaps] = {
         reference=re.compile(r"\bof (?:the|this|that) (\w+)$", re.IGNORECASE),
     ),
 }
+
+
+def titles_by_names(lang: Lang, text: str, items: list[Found]) -> list[Found]:
+    """Role candidates for titles written against names that no component tied to them."""
+    return held_titles(text, items) if lang == "zh" else []
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,9 @@ class _Text:
         if inside:
             return inside[-1].id
         before = next((u for u in self.units if self.between(u, role) in self.gaps.unit_role), None)
+        if before is None and self.gaps.dateline:
+            dateline = self.gaps.dateline
+            before = next((u for u in self.units if dateline.fullmatch(self.between(u, role) or "")), None)
         after = next((u for u in self.units if self.between(role, u) in self.gaps.role_unit), None)
         if chosen := before or after:
             return chosen.id

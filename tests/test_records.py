@@ -153,7 +153,12 @@ def test_short_forms_join_the_full_names_record() -> None:
     ]
     result = assemble("zh", text, found)
     mine, workshop, plant = result.units
-    assert (mine.name, mine.aliases, mine.mentions) == ("岭西煤矿", ["岭西矿"], ["zh:0", "zh:2"])
+    texts = {m.id: m.text for m in result.mentions}
+    assert (mine.name, mine.aliases, [texts[m] for m in mine.mentions]) == (
+        "岭西煤矿",
+        ["岭西矿"],
+        ["岭西煤矿", "岭西矿"],
+    )
     assert (workshop.name, plant.name) == ("大冶钢厂锻工车间", "大冶钢厂")  # a larger unit is not a short form
     [person] = result.people
     assert (person.name, person.aliases) == ("施国良", ["施书记"])
@@ -167,3 +172,45 @@ def test_english_surname_and_unit_short_forms() -> None:
     [unit] = result.units
     assert (person.name, person.aliases, person.unit_id) == ("Shi Guoliang", ["Secretary Shi"], unit.id)
     assert (unit.name, unit.aliases) == ("Lingxi Coal Mine", ["Lingxi Mine"])
+
+
+def test_titles_against_names_no_component_tied() -> None:
+    text = "据新华社北京１月１５日电（记者孙杰）大会选出执行委员，孟甫当选为主席。北京学院的李飞副教授说。"
+
+    def at(kind: str, name: str) -> Found:
+        return Found(kind, text.index(name), text.index(name) + len(name))  # type: ignore[arg-type]
+
+    found = [
+        at("unit", "新华社"),
+        at("person", "孙杰"),
+        at("person", "孟甫"),
+        at("unit", "北京学院"),
+        at("person", "李飞"),
+    ]
+    result = assemble("zh", text, found)
+    people = {p.name: p for p in result.people}
+    assert (people["孙杰"].roles, people["孙杰"].unit) == (["记者"], "新华社")
+    assert people["孟甫"].roles == ["主席"]
+    assert (people["李飞"].roles, people["李飞"].unit) == (["副教授"], "北京学院")
+
+
+def test_figures_carry_a_normalised_value_where_the_conversion_is_fixed() -> None:
+    text = "借给棉花二斤，上市粮食二千石，池盐二十万担，耕地三百亩，贷款五千万元。"
+    spans = [("二斤", 2.0, "jin"), ("二千石", 2000.0, "dan"), ("二十万担", 200000.0, "dan")]
+    spans += [("三百亩", 300.0, "mu"), ("五千万元", 5e7, "yuan")]
+    found = [
+        Found("figure", text.index(t), text.index(t) + len(t), value=v, unit=u)  # type: ignore[arg-type]
+        for t, v, u in spans
+    ]
+    figures = assemble("zh", text, found, article_date=dt.date(1946, 5, 1)).figures
+    assert [(f.normalised_value, f.normalised_unit) for f in figures] == [
+        (1.0, "kg"),  # 市斤 = 500 g
+        (200000.0, "L"),  # 市石 = 100 L, a measure of volume
+        (10000000.0, "kg"),  # 市担 = 50 kg
+        (20.0, "ha"),  # 市亩 = 1/15 ha
+        (None, None),  # money: no fixed conversion
+    ]
+    [before] = assemble(
+        "zh", "二斤", [Found("figure", 0, 2, value=2.0, unit="jin")], article_date=dt.date(1925, 1, 1)
+    ).figures
+    assert before.normalised_value is None  # the market jin was defined in 1929
