@@ -194,6 +194,7 @@ def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.dat
         records.figures,
         owners,
         records.dates,
+        records.percentages,
     )
     return LanguageExtraction(
         mentions=mentions,

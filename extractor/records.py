@@ -81,7 +81,9 @@ class Person(_Model):
     lang: Lang
     name: str
     roles: list[str] = Field(default_factory=list, description="Titles attached to this person.")
-    role_ids: list[str] = Field(default_factory=list, description="Ids of the role records of `roles`.")
+    role_ids: list[str] = Field(
+        default_factory=list, description="Ids of the role records of `roles`, the first record of each title."
+    )
     unit: str | None = Field(default=None, description="The unit the person belongs to, where stated.")
     unit_id: str | None = Field(default=None, description="Id of the unit record of `unit`.")
     aliases: list[str] = Field(
@@ -116,10 +118,18 @@ class Place(_Model):
     mentions: list[str]
 
 
+PercentageKind = Literal["increase", "decrease", "share", "completion"]
+FigureKind = Literal["total", "rate", "change", "plan"]
+
+
 class Percentage(_Model):
     id: str
     lang: Lang
     value: float
+    kind: PercentageKind | None = Field(
+        default=None, description="What it is a percentage of: an increase, a decrease, a share, a plan completed."
+    )
+    owner_id: str | None = Field(default=None, description="Id of the unit, place or person record it is about.")
     mention: str
 
 
@@ -131,6 +141,9 @@ class Figure(_Model):
     item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
     qualifier: Qualifier | None = None
     period: str | None = Field(default=None, description="Rate period, e.g. 'month' for 'per month'.")
+    kind: FigureKind = Field(
+        default="total", description="A total, a rate (per month, per head), a change (increased by) or a plan target."
+    )
     owner_id: str | None = Field(
         default=None, description="Id of the unit, place or person record whose quantity this is."
     )

@@ -18,7 +18,18 @@ from dataclasses import dataclass
 from extractor.chinese.held_titles import held_titles
 from extractor.chinese.items import figure_item
 from extractor.found import Found
-from extractor.records import Date, Figure, Lang, Mention, Person, Role, Unit
+from extractor.records import (
+    Date,
+    Figure,
+    FigureKind,
+    Lang,
+    Mention,
+    Percentage,
+    PercentageKind,
+    Person,
+    Role,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,60 @@ GAPS: dict[Lang, Gaps] = {
         reference=re.compile(r"\bof (?:the|this|that) (\w+)$", re.IGNORECASE),
     ),
 }
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words of a measure's clause that say what kind of quantity it is, tried in order."""
+
+    clause_start: re.Pattern[str]
+    figure: tuple[tuple[FigureKind, re.Pattern[str]], ...]
+    percentage: tuple[tuple[PercentageKind, re.Pattern[str]], ...]
+    after: int
+    """How many characters after the number the clause is read too ("10,000 tons a month"), after a line break."""
+
+
+CUES: dict[Lang, Cues] = {
+    "zh": Cues(
+        clause_start=re.compile(r"[，,。；;！？：:\n]"),
+        figure=(
+            ("plan", re.compile(r"计划|指标|任务|目标|争取|力争|预计|预定")),
+            ("change", re.compile(r"(?:增加|增长|提高|增产|减少|下降|降低|减产|超产|节约)了?$", re.MULTILINE)),
+            ("rate", re.compile(r"每[天日月年人个]|平均|人均|日产|月产|年产|日处理")),
+        ),
+        percentage=(
+            ("completion", re.compile(r"完成|计划的")),
+            ("share", re.compile(r"占|其中")),
+            ("decrease", re.compile(r"下降|降低|减少|减产")),
+            ("increase", re.compile(r"增长|增加|提高|上升|增产|超过")),
+        ),
+        after=0,
+    ),
+    "en": Cues(
+        clause_start=re.compile(r"[,;.:!?\n]"),
+        figure=(
+            ("plan", re.compile(r"\b(?:plan(?:ned)?|target|quota|expected|aims?)\b", re.IGNORECASE)),
+            (
+                "change",
+                re.compile(r"\b(?:increased?|rose|risen|grew|decreased?|fell|fallen|dropped|saved) (?:by )?$", re.M),
+            ),
+            ("rate", re.compile(r"\b(?:per|a|each) (?:day|month|year|man|person|head)\b|\b(?:daily|monthly|annual)")),
+        ),
+        percentage=(
+            ("completion", re.compile(r"\b(?:fulfil|complet|of the plan|of its plan|target)", re.IGNORECASE)),
+            ("share", re.compile(r"\b(?:of the total|accounted for|share|of all)\b", re.IGNORECASE)),
+            ("decrease", re.compile(r"\b(?:decrease|fell|fallen|down|lower|drop)", re.IGNORECASE)),
+            ("increase", re.compile(r"\b(?:increase|rose|risen|up|grew|growth|higher|more than)", re.IGNORECASE)),
+        ),
+        after=12,
+    ),
+}
+
+
+def _clause(cues: Cues, text: str, mention: Mention) -> str:
+    start = max((m.end() for m in cues.clause_start.finditer(text, 0, mention.start)), default=0)
+    after = cues.clause_start.split(text[mention.end : mention.end + cues.after])[0]
+    return f"{text[start : mention.start]}\n{after}"  # cues anchored at the number end with `$` (MULTILINE)
 
 
 def titles_by_names(lang: Lang, text: str, items: list[Found]) -> list[Found]:
@@ -156,6 +221,7 @@ def relate(
     figures: list[Figure],
     owners: list[tuple[Mention, str]],
     dates: list[Date],
+    percentages: list[Percentage],
 ) -> None:
     """Fill the relation fields of the records in place; `owners` are (mention, record id) of the
     units, places and people a figure may belong to. A figure's date is the nearest date of its
@@ -175,8 +241,11 @@ def relate(
         [_At(by_id[m].start, by_id[m].end, u.id) for u in unit_by_id.values() for m in u.mentions],
     )
 
+    titles = {role.id: role.title for role in roles}
+
     def holds(person: Person, role: Role) -> None:
-        if role.id not in person.role_ids:
+        """One role id per title: a title repeated later (李鹏总理 again) is the same role."""
+        if all(titles[held] != role.title for held in person.role_ids):
             person.role_ids.append(role.id)
             if role.title not in person.roles:
                 person.roles.append(role.title)
@@ -203,16 +272,31 @@ def relate(
         if unit_id := unit_id or spans.person_unit(person.id):
             person.unit, person.unit_id = names[unit_id], unit_id
 
-    for figure in figures:
-        mention = by_id[figure.mention]
+    cues = CUES[lang]
+
+    def owner_of(mention: Mention) -> str | None:
+        """The nearest unit, place or person before the measure in its sentence."""
         sentence_start = max((m.end() for m in gaps.sentence_end.finditer(text, 0, mention.start)), default=0)
         owner = max(
             ((m, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
             key=lambda pair: pair[0].end,
             default=None,
         )
-        if owner is not None:
-            figure.owner_id = owner[1]
+        return owner[1] if owner else None
+
+    for percentage in percentages:
+        mention = by_id[percentage.mention]
+        percentage.owner_id = owner_of(mention)
+        clause = _clause(cues, text, mention)
+        percentage.kind = next((kind for kind, cue in cues.percentage if cue.search(clause)), None)
+
+    for figure in figures:
+        mention = by_id[figure.mention]
+        sentence_start = max((m.end() for m in gaps.sentence_end.finditer(text, 0, mention.start)), default=0)
+        figure.owner_id = owner_of(mention)
+        clause = _clause(cues, text, mention)
+        kind = next((kind for kind, cue in cues.figure if cue.search(clause)), None)
+        figure.kind = kind or ("rate" if figure.period else "total")
         in_sentence = [
             d
             for d in dates

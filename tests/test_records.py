@@ -214,3 +214,18 @@ def test_figures_carry_a_normalised_value_where_the_conversion_is_fixed() -> Non
         "zh", "二斤", [Found("figure", 0, 2, value=2.0, unit="jin")], article_date=dt.date(1925, 1, 1)
     ).figures
     assert before.normalised_value is None  # the market jin was defined in 1929
+
+
+def test_measures_say_what_kind_of_quantity_they_are() -> None:
+    text = "岭西煤矿计划生产原煤五万吨，每月产煤一万吨，比去年增产二千吨，增长百分之二十，占全省百分之三十。"
+    spans = [("五万吨", 5e4), ("一万吨", 1e4), ("二千吨", 2e3)]
+    found = [Found("unit", 0, 4)]
+    found += [Found("figure", text.index(t), text.index(t) + len(t), value=v, unit="ton") for t, v in spans]
+    found += [
+        Found("percentage", text.index(t), text.index(t) + len(t), value=v)
+        for t, v in (("百分之二十", 20.0), ("百分之三十", 30.0))
+    ]
+    result = assemble("zh", text, found)
+    assert [f.kind for f in result.figures] == ["plan", "rate", "change"]
+    assert [p.kind for p in result.percentages] == ["increase", "share"]
+    assert {f.owner_id for f in result.figures} == {p.owner_id for p in result.percentages} == {result.units[0].id}
