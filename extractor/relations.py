@@ -5,8 +5,9 @@ of the records `assemble` built (a role's `person_id` and `unit_id`, a person's 
 `unit_id`, a figure's `owner_id` and, in Chinese, a missing `item`). The rules are general: a title
 written against a name (矿党委书记施国良, "Secretary Shi Guoliang", "Yang Jieren, deputy director"),
 a unit written against a title or a name (国务院总理, 晋丰煤窑公司王保元, "Wang Baoyuan of the Jinfeng
-Coal Pit Company"), a title shared by a list of names, and a figure owned by the nearest unit, place
-or person before it in its sentence. What may stand between the two mentions is data, per language.
+Coal Pit Company"), a title shared by a list of names, and a figure owned by the first unit of its
+clause or sentence before it, else the nearest place or person. What may stand between two mentions
+and the cue words of a measure's kind are data, per language.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class Gaps:
     """A title ending in a short reference to a unit named before ("director of the institute")."""
     dateline: re.Pattern[str] | None = None
     """Between a news agency and the reporter's title in a dateline (新华社北京１月１５日电（记者孙杰）)."""
+    dispatch: re.Pattern[str] | None = None
+    """After the agency of a dateline (新华社|河间十一日电): it sends the news, it owns no figure of it."""
 
 
 _EN_OF = frozenset({" of ", " of the ", " at ", " at the ", " in ", " in the "})
@@ -69,6 +72,7 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({"、", "和", "及", "与"}),
         sentence_end=re.compile(r"[。！？；\n]"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
+        dispatch=re.compile(r"[^，。；！？\n]{0,20}[电讯]"),
     ),
     "en": Gaps(
         role_person=frozenset({" "}),
@@ -274,15 +278,26 @@ def relate(
 
     cues = CUES[lang]
 
+    unit_ids = set(unit_by_id)
+
     def owner_of(mention: Mention) -> str | None:
-        """The nearest unit, place or person before the measure in its sentence."""
+        """The first unit before the measure in its clause, else in its sentence (the subject, as a
+        rule), else the nearest place or person before it in the sentence."""
         sentence_start = max((m.end() for m in gaps.sentence_end.finditer(text, 0, mention.start)), default=0)
-        owner = max(
-            ((m, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
-            key=lambda pair: pair[0].end,
-            default=None,
+        clause_start = max((m.end() for m in cues.clause_start.finditer(text, 0, mention.start)), default=0)
+        before = sorted(
+            ((m.start, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
+            key=lambda pair: pair[0],
         )
-        return owner[1] if owner else None
+        ends = {m.start: m.end for m, _ in owners}
+        units = [
+            (start, record)
+            for start, record in before
+            if record in unit_ids and not (gaps.dispatch and gaps.dispatch.match(text, ends[start]))
+        ]
+        unit = next((record for start, record in units if start >= clause_start), None)
+        unit = unit or next((record for _, record in units), None)
+        return unit or (before[-1][1] if before else None)
 
     for percentage in percentages:
         mention = by_id[percentage.mention]
