@@ -1,7 +1,8 @@
 """Dates and periods in both languages, resolved against the article's date.
 
 Absolute dates (1958年8月, 一九五七年, １９９８年１月１５日, "August 15, 1958") and relative ones
-(去年8月, 今年一月份, 上半年, 第一季度, 去年同期, "last year", "the first half of this year") become
+(去年8月, 今年一月份, 上半年, 第一季度, 去年同期, "last year", "the first half of this year"),
+and spans of months (1956年1月至10月) become
 `Found` candidates of type `date` whose `name` is the resolved value: an ISO date of year, month or
 day precision (1957, 1957-08, 1958-01-15), with `..` and an end for a span (1958-01..1958-06). A
 relative date with no article date to resolve against is left out. Numbers are read by
@@ -25,6 +26,7 @@ _ZH_NUM = r"[0-9０-９〇○零一二三四五六七八九十]"
 _ZH = re.compile(
     rf"(?:(?P<year>{_ZH_NUM}{{4}})年|(?P<rel>大前年|前年|去年|上年|今年|本年|当年|明年|次年))?"
     rf"(?:(?P<month>{_ZH_NUM}{{1,2}})月份?(?:(?P<day>{_ZH_NUM}{{1,3}})[日号])?"
+    rf"(?:[至到—－-](?P<month2>{_ZH_NUM}{{1,2}})月份?(?!{_ZH_NUM}{{1,3}}[日号]))?"
     r"|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4１-４])季度|(?P<same>同期)|(?P<edge>年初|年底|年末))?"
 )
 _ZH_RELATIVE = {"大前年": -3, "前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1}
@@ -53,7 +55,8 @@ _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octo
 _MONTH = rf"(?P<month>{_MONTH_NAMES})"
 _EN = re.compile(
     r"\b(?:"
-    rf"(?:(?P<day1>\d{{1,2}}) )?{_MONTH}(?: (?P<day2>\d{{1,2}}))?,? (?P<year>1[89]\d\d|20[0-2]\d)"
+    rf"(?:(?P<day1>\d{{1,2}}) )?{_MONTH}(?: (?P<day2>\d{{1,2}}))?(?: to (?P<month2>{_MONTH_NAMES}))?,? "
+    r"(?P<year>1[89]\d\d|20[0-2]\d)"
     r"|(?:(?P<half>first|second) half of |(?P<quarter>first|second|third|fourth) quarter of "
     rf"|(?P<rmonth>{_MONTH_NAMES}) (?:of )?)?"
     r"(?P<rel>last year|this year|next year|the previous year|the same period (?:of )?last year)"
@@ -134,6 +137,9 @@ def _zh_period(year: int, groups: dict[str, str | None]) -> Period | None:
         day = _number(groups["day"]) if groups["day"] else None
         if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             return None
+        last = _number(groups["month2"]) if groups["month2"] and day is None else None
+        if last is not None and month < last <= 12:  # 1956年1月至10月: one span
+            return Period(year, month, end_month=last)
         return Period(year, month, day)
     if groups["half"]:
         return Period(year, 1, end_month=6) if groups["half"] == "上半年" else Period(year, 7, end_month=12)
@@ -152,11 +158,12 @@ def _en_dates(text: str, today: dt.date | None) -> Iterator[tuple[int, int, Peri
         groups = match.groupdict()
         if groups["year"]:
             day = groups["day1"] or groups["day2"]
-            yield (
-                match.start(),
-                match.end(),
-                Period(int(groups["year"]), _MONTHS[groups["month"].casefold()], int(day) if day else None),
-            )
+            month = _MONTHS[groups["month"].casefold()]
+            last = _MONTHS[groups["month2"].casefold()] if groups["month2"] and not day else None
+            if last is not None and month < last:  # "January to October 1956": one span
+                yield match.start(), match.end(), Period(int(groups["year"]), month, end_month=last)
+            else:
+                yield match.start(), match.end(), Period(int(groups["year"]), month, int(day) if day else None)
         elif groups["bare"]:
             start = match.start("bare")
             yield start, match.end(), Period(int(groups["bare"]))
