@@ -175,7 +175,10 @@ def test_english_surname_and_unit_short_forms() -> None:
 
 
 def test_titles_against_names_no_component_tied() -> None:
-    text = "据新华社北京１月１５日电（记者孙杰）大会选出执行委员，孟甫当选为主席。北京学院的李飞副教授说。"
+    text = (
+        "据新华社北京１月１５日电（记者孙杰）大会选出执行委员，孟甫当选为主席。"
+        "北京学院的李飞副教授说。煤工陈其，并当选为边区参议员。"
+    )
 
     def at(kind: str, name: str) -> Found:
         return Found(kind, text.index(name), text.index(name) + len(name))  # type: ignore[arg-type]
@@ -186,12 +189,14 @@ def test_titles_against_names_no_component_tied() -> None:
         at("person", "孟甫"),
         at("unit", "北京学院"),
         at("person", "李飞"),
+        at("person", "陈其"),
     ]
     result = assemble("zh", text, found)
     people = {p.name: p for p in result.people}
     assert (people["孙杰"].roles, people["孙杰"].unit) == (["记者"], "新华社")
     assert people["孟甫"].roles == ["主席"]
     assert (people["李飞"].roles, people["李飞"].unit) == (["副教授"], "北京学院")
+    assert people["陈其"].roles == ["边区参议员"]
 
 
 def test_figures_carry_a_normalised_value_where_the_conversion_is_fixed() -> None:

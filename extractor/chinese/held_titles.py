@@ -4,7 +4,8 @@ model, 李飞副教授, 孟甫当选为主席, 陈其，并当选为边区参议
 Runs on the candidates of every component, so it sees the names the rule components' own reader
 did not. A title is read with `TitleReader` (roles.json: [organisation] [modifiers] core): one
 ending where the name starts, one starting where it ends, or one after an appointment verb
-(roles.json `appointment_verbs`) a few characters after the name in the same clause.
+(roles.json `appointment_verbs`) a few characters after the name in the same clause, taking what
+stands between the verb and the core (当选为边区参议员).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from extractor.chinese.titles import TitleReader
 from extractor.found import Found
 
 SOURCE = "rule:held_title"
+MAX_PREFIX = 8
+"""How far after an appointment verb a title's core may start (当选为边区参议员)."""
 LINKERS = re.compile(r"[，,]?[并又也即后]?")
 """What may stand between a name and the appointment verb that gives it a title (，并当选为)."""
 
@@ -54,6 +57,17 @@ def held_titles(text: str, found: list[Found]) -> list[Found]:
             linked = LINKERS.match(text, person.end)
             verb_at = linked.end() if linked else person.end
             verb = verbs.starting_at(text, verb_at)
-            if verb and (end := titles.core_end(text, verb_at + len(verb))):
+            if verb and (end := _title_end(text, verb_at + len(verb), cores)):
                 add(verb_at + len(verb), end, span)
     return new
+
+
+def _title_end(text: str, start: int, cores: Words) -> int | None:
+    """End of a title written from `start` up to a core within a few characters of the same phrase
+    (当选为|边区参议员, 当选为|主席), so an organisation written before the core stays in the title."""
+    for pos in range(start, min(len(text), start + MAX_PREFIX + 1)):
+        if not text[pos].isalnum():
+            return None
+        if core := cores.starting_at(text, pos):
+            return pos + len(core)
+    return None
