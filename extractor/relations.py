@@ -53,9 +53,12 @@ class Gaps:
     """Between the names of a list that shares one title."""
     sentence_end: re.Pattern[str]
     reference: re.Pattern[str] | None = None
-    """A title ending in a short reference to a unit named before ("director of the institute")."""
+    """A title with a short reference to a unit named before, its head in the first group that matched
+    ("director of the institute", "secretary of the mine's Party committee", 矿党委书记)."""
     dateline: re.Pattern[str] | None = None
     """Between a news agency and the reporter's title in a dateline (新华社北京１月１５日电（记者孙杰）)."""
+    owner_after: frozenset[str] = frozenset()
+    """Between a measure and the unit it describes, written after it (月产万吨的六二○采煤队)."""
     dispatch: re.Pattern[str] | None = None
     """After the agency of a dateline (新华社|河间十一日电): it sends the news, it owns no figure of it."""
 
@@ -71,7 +74,9 @@ GAPS: dict[Lang, Gaps] = {
         person_unit=frozenset(),
         list_joiners=frozenset({"、", "和", "及", "与"}),
         sentence_end=re.compile(r"[。！？；\n]"),
+        reference=re.compile(r"^(矿|厂|社|场|站|所|院|校)(?:党委|党总支|党支部|工会|团委)"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
+        owner_after=frozenset({"的"}),
         dispatch=re.compile(r"[^，。；！？\n]{0,20}[电讯]"),
     ),
     "en": Gaps(
@@ -83,7 +88,7 @@ GAPS: dict[Lang, Gaps] = {
         person_unit=_EN_OF | frozenset({", ", " from ", " from the "}),
         list_joiners=frozenset({", ", " and ", ", and "}),
         sentence_end=re.compile(r"[.!?;]\s|\n"),
-        reference=re.compile(r"\bof (?:the|this|that) (\w+)$", re.IGNORECASE),
+        reference=re.compile(r"\bof (?:the|this|that) (\w+)$|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
     ),
 }
 
@@ -200,7 +205,7 @@ class _Text:
         if chosen := before or after:
             return chosen.id
         if self.gaps.reference and (match := self.gaps.reference.search(self.text[role.start : role.end])):
-            head = match.group(1).casefold()
+            head = next(group for group in match.groups() if group).casefold()
             earlier = [u for u in self.units if u.end <= role.start and names[u.id].casefold().endswith(head)]
             if earlier:
                 return earlier[-1].id
@@ -280,24 +285,45 @@ def relate(
 
     unit_ids = set(unit_by_id)
 
+    ends = {m.start: m.end for m, _ in owners}
+
+    def units_between(start: int, end: int) -> list[str]:
+        """The units named in [start, end) in order, leaving out a dateline's agency."""
+        return [
+            record
+            for m, record in sorted(owners, key=lambda pair: pair[0].start)
+            if start <= m.start
+            and m.end <= end
+            and record in unit_ids
+            and not (gaps.dispatch and gaps.dispatch.match(text, ends[m.start]))
+        ]
+
     def owner_of(mention: Mention) -> str | None:
-        """The first unit before the measure in its clause, else in its sentence (the subject, as a
-        rule), else the nearest place or person before it in the sentence."""
+        """The unit the measure describes (月产万吨的六二○采煤队), else the first unit before it in its
+        clause, else in its sentence (the subject, as a rule), else the nearest place or person before it
+        in the sentence, else the first unit of its paragraph (the topic a sentence with no subject of its
+        own goes on about)."""
         sentence_start = max((m.end() for m in gaps.sentence_end.finditer(text, 0, mention.start)), default=0)
         clause_start = max((m.end() for m in cues.clause_start.finditer(text, 0, mention.start)), default=0)
-        before = sorted(
-            ((m.start, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
-            key=lambda pair: pair[0],
+        paragraph_start = text.rfind("\n", 0, mention.start) + 1
+        in_clause = units_between(clause_start, mention.start)
+        in_sentence = units_between(sentence_start, mention.start)
+        nearest = max(
+            ((m.end, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
+            default=None,
         )
-        ends = {m.start: m.end for m, _ in owners}
-        units = [
-            (start, record)
-            for start, record in before
-            if record in unit_ids and not (gaps.dispatch and gaps.dispatch.match(text, ends[start]))
+        in_paragraph = units_between(paragraph_start, mention.start)
+        described = [
+            record
+            for m, record in owners
+            if record in unit_ids and text[mention.end : m.start] in gaps.owner_after and m.start >= mention.end
         ]
-        unit = next((record for start, record in units if start >= clause_start), None)
-        unit = unit or next((record for _, record in units), None)
-        return unit or (before[-1][1] if before else None)
+        for found in (described, in_clause, in_sentence):
+            if found:
+                return found[0]
+        if nearest:
+            return nearest[1]
+        return in_paragraph[0] if in_paragraph else None
 
     for percentage in percentages:
         mention = by_id[percentage.mention]

@@ -53,10 +53,10 @@ def test_relation_fixtures_on_the_seeds(seed_results: dict[str, ExtractionResult
     gold = load_relation_fixtures(ROOT / "fixtures")
     assert set(gold) <= set(seed_results) and len(gold) >= 3
     scores = score_relations(seed_results.values(), gold)
-    assert scores["person-role"].f1 >= 0.9, scores["person-role"]
-    assert scores["figure-period"].f1 >= 0.9, scores["figure-period"]
-    for name in ("person-unit", "figure-owner"):  # the mine of 矿党委书记 and this mine's output are missed
-        assert scores[name].precision >= 0.9 and scores[name].recall >= 0.5, (name, scores[name])
+    for name in ("person-role", "figure-owner", "figure-period"):
+        assert scores[name].f1 >= 0.9, (name, scores[name])
+    unit = scores["person-unit"]  # the mine of 副矿长 赵同利 is only implied
+    assert unit.precision >= 0.9 and unit.recall >= 0.75, unit
 
 
 def test_relation_fixtures_name_what_the_mention_fixtures_list() -> None:
