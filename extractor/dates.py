@@ -140,7 +140,7 @@ def _zh_period(year: int, groups: dict[str, str | None]) -> Period | None:
         last = _number(groups["month2"]) if groups["month2"] and day is None else None
         if last is not None and month < last <= 12:  # 1956年1月至10月: one span
             return Period(year, month, end_month=last)
-        return Period(year, month, day)
+        return Period(year, month, day) if _exists(year, month, day) else None
     if groups["half"]:
         return Period(year, 1, end_month=6) if groups["half"] == "上半年" else Period(year, 7, end_month=12)
     if groups["quarter"]:
@@ -162,7 +162,7 @@ def _en_dates(text: str, today: dt.date | None) -> Iterator[tuple[int, int, Peri
             last = _MONTHS[groups["month2"].casefold()] if groups["month2"] and not day else None
             if last is not None and month < last:  # "January to October 1956": one span
                 yield match.start(), match.end(), Period(int(groups["year"]), month, end_month=last)
-            else:
+            elif _exists(int(groups["year"]), month, int(day) if day else None):
                 yield match.start(), match.end(), Period(int(groups["year"]), month, int(day) if day else None)
         elif groups["bare"]:
             start = match.start("bare")
@@ -181,3 +181,12 @@ def _en_dates(text: str, today: dt.date | None) -> Iterator[tuple[int, int, Peri
             else:
                 period = Period(year)
             yield match.start(), match.end(), period
+
+
+def _exists(year: int, month: int, day: int | None) -> bool:
+    """Whether the day is a day of that month (2月31日 is a misprint, not a date)."""
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
