@@ -89,6 +89,9 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({", ", " and ", ", and "}),
         sentence_end=re.compile(r"[.!?;]\s|\n"),
         reference=re.compile(r"\bof (?:the|this|that) (\w+)$|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
+        dispatch=re.compile(
+            r"(?:,\s*[A-Z][\w'-]*(?: [A-Z][\w'-]*)*,\s*\d{1,2}(?:st|nd|rd|th)?\)|[^.;\n)]{0,40}dispatch\))"
+        ),
     ),
 }
 
@@ -285,18 +288,15 @@ def relate(
 
     unit_ids = set(unit_by_id)
 
-    ends = {m.start: m.end for m, _ in owners}
+    dispatch = gaps.dispatch
+    candidates = sorted(
+        ((m, record) for m, record in owners if not (record in unit_ids and dispatch and dispatch.match(text, m.end))),
+        key=lambda pair: pair[0].start,
+    )  # a dateline's agency sends the news; it owns none of its figures
 
     def units_between(start: int, end: int) -> list[str]:
-        """The units named in [start, end) in order, leaving out a dateline's agency."""
-        return [
-            record
-            for m, record in sorted(owners, key=lambda pair: pair[0].start)
-            if start <= m.start
-            and m.end <= end
-            and record in unit_ids
-            and not (gaps.dispatch and gaps.dispatch.match(text, ends[m.start]))
-        ]
+        """The units named in [start, end) in order."""
+        return [record for m, record in candidates if start <= m.start and m.end <= end and record in unit_ids]
 
     def owner_of(mention: Mention) -> str | None:
         """The unit the measure describes (月产万吨的六二○采煤队), else the first unit before it in its
@@ -309,13 +309,13 @@ def relate(
         in_clause = units_between(clause_start, mention.start)
         in_sentence = units_between(sentence_start, mention.start)
         nearest = max(
-            ((m.end, record) for m, record in owners if sentence_start <= m.start and m.end <= mention.start),
+            ((m.end, record) for m, record in candidates if sentence_start <= m.start and m.end <= mention.start),
             default=None,
         )
         in_paragraph = units_between(paragraph_start, mention.start)
         described = [
             record
-            for m, record in owners
+            for m, record in candidates
             if record in unit_ids and text[mention.end : m.start] in gaps.owner_after and m.start >= mention.end
         ]
         for found in (described, in_clause, in_sentence):
