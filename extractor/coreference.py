@@ -20,6 +20,9 @@ from extractor.chinese.lexicon import load
 from extractor.records import Lang, Mention, Person, Unit
 
 R = TypeVar("R", Unit, Person)
+LEGAL_FORMS = ("股份", "有限", "集团", "总公司", "分公司", "总厂", "分厂")
+"""Words of a Chinese unit's name that make it another unit when dropped (a company and its
+joint-stock company, a plant and its branch)."""
 ADDRESS_PREFIXES = ("老", "小")
 """Chinese forms of address written before a surname (老何, 小王)."""
 
@@ -69,7 +72,9 @@ def _zh_unit_short(short: str, full: str) -> bool:
     if len(short) < 2:
         return False
     if full.startswith(short):
-        return len(short) == 2  # an abbreviation (中航), not a name that goes on (焦作煤矿 | 改股份公司)
+        return False  # a name that goes on names a part (马钢 | 车轮轮箍厂) or another unit (焦作煤矿 | 改股份公司)
+    if any(form in full and form not in short for form in LEGAL_FORMS):
+        return False  # 马鞍山钢铁公司 is not its joint-stock company 马鞍山钢铁股份有限公司
     if full.endswith(short):
         return len(short) >= 3
     head_kept = short[-1] == full[-1] and _subsequence(short, full)

@@ -234,3 +234,12 @@ def test_measures_say_what_kind_of_quantity_they_are() -> None:
     assert [f.kind for f in result.figures] == ["plan", "rate", "change"]
     assert [p.kind for p in result.percentages] == ["increase", "share"]
     assert {f.owner_id for f in result.figures} == {p.owner_id for p in result.percentages} == {result.units[0].id}
+
+
+def test_a_company_and_its_parts_stay_apart() -> None:
+    text = "马鞍山钢铁公司组建马鞍山钢铁股份有限公司。马钢车轮轮箍厂和马钢都增产。"
+    names = ["马鞍山钢铁公司", "马鞍山钢铁股份有限公司", "马钢车轮轮箍厂", "马钢"]
+    found = [Found("unit", text.index(n), text.index(n) + len(n)) for n in names]
+    found[3] = Found("unit", text.rindex("马钢"), text.rindex("马钢") + 2)
+    result = assemble("zh", text, found)
+    assert [(u.name, u.aliases) for u in result.units] == [(n, []) for n in names]
