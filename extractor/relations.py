@@ -51,6 +51,8 @@ class Gaps:
     """A name before its unit."""
     list_joiners: frozenset[str]
     """Between the names of a list that shares one title."""
+    list_given: re.Pattern[str]
+    """Between the last name of a list and a title given to all of it (等十五人为)."""
     sentence_end: re.Pattern[str]
     reference: re.Pattern[str] | None = None
     """A title with a short reference to a unit named before, its head in the first group that matched
@@ -73,6 +75,7 @@ GAPS: dict[Lang, Gaps] = {
         unit_person=frozenset({"", "的"}),
         person_unit=frozenset(),
         list_joiners=frozenset({"、", "和", "及", "与"}),
+        list_given=re.compile(r"等[^，。；！？\n]{0,5}?人(?:为|任)"),
         sentence_end=re.compile(r"[。！？；\n]"),
         reference=re.compile(r"^(矿|厂|社|场|站|所|院|校)(?:党委|党总支|党支部|工会|团委)"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
@@ -87,6 +90,7 @@ GAPS: dict[Lang, Gaps] = {
         unit_person=frozenset(),
         person_unit=_EN_OF | frozenset({", ", " from ", " from the "}),
         list_joiners=frozenset({", ", " and ", ", and "}),
+        list_given=re.compile(r",? and others,? (?:as |were )?"),
         sentence_end=re.compile(r"[.!?;]\s|\n"),
         reference=re.compile(r"\bof (?:the|this|that) (\w+)$|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
         dispatch=re.compile(
@@ -195,6 +199,22 @@ class _Text:
             last = other
         return listed
 
+    def listed_before(self, holder_id: str, role: _At) -> list[_At]:
+        """People named in a list ending with the holder of a title given after them all
+        (孟甫、袁备星等十五人为执行委员)."""
+        last = next((p for p in reversed(self.people) if p.id == holder_id and p.end <= role.start), None)
+        if last is None or not self.gaps.list_given.fullmatch(self.text[last.end : role.start]):
+            return []
+        listed, first = [], last
+        for other in reversed(self.people):
+            if other.end > first.start:
+                continue
+            if self.between(other, first) not in self.gaps.list_joiners:
+                break
+            listed.append(other)
+            first = other
+        return listed
+
     def role_unit(self, role: _At, names: dict[str, str]) -> str | None:
         """The id of the unit a title names: inside it, just before or after it, or referred to at its end."""
         inside = [u for u in self.units if role.start <= u.start and u.end <= role.end]
@@ -271,7 +291,7 @@ def relate(
         if holder is not None:
             role.person, role.person_id = holder.name, holder.id
             holds(holder, role)
-            for other in spans.listed_after(holder.id, at):
+            for other in spans.listed_after(holder.id, at) + spans.listed_before(holder.id, at):
                 holds(person_by_id[other.id], role)
         if unit_id := spans.role_unit(at, names):
             role.unit, role.unit_id = names[unit_id], unit_id

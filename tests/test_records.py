@@ -243,3 +243,15 @@ def test_a_company_and_its_parts_stay_apart() -> None:
     found[3] = Found("unit", text.rindex("马钢"), text.rindex("马钢") + 2)
     result = assemble("zh", text, found)
     assert [(u.name, u.aliases) for u in result.units] == [(n, []) for n in names]
+
+
+def test_a_title_given_to_a_list_of_names() -> None:
+    text = "大会选出孟甫、袁备星等十五人为市职工联合会执行委员。"
+    found = [Found("person", 4, 6), Found("person", 7, 10), Found("unit", 15, 21)]
+    result = assemble("zh", text, found)
+    [role] = result.roles
+    assert (role.title, role.unit) == ("市职工联合会执行委员", "市职工联合会")
+    assert [(p.name, p.role_ids, p.unit) for p in result.people] == [
+        ("孟甫", [role.id], "市职工联合会"),
+        ("袁备星", [role.id], "市职工联合会"),
+    ]

@@ -22,6 +22,8 @@ MAX_PREFIX = 8
 """How far after an appointment verb a title's core may start (当选为边区参议员)."""
 LINKERS = re.compile(r"[，,]?[并又也即后]?")
 """What may stand between a name and the appointment verb that gives it a title (，并当选为)."""
+LIST_END = re.compile(r"等[^，。；！？\n]{0,5}?人(为|任)")
+"""The end of a list of names given one title together (孟甫、袁备星等十五人为执行委员): its verb."""
 
 
 @cache
@@ -54,11 +56,13 @@ def held_titles(text: str, found: list[Found]) -> list[Found]:
         elif end := titles.core_end(text, person.end):
             add(person.end, end, span)
         else:
+            listed = LIST_END.match(text, person.end)
             linked = LINKERS.match(text, person.end)
             verb_at = linked.end() if linked else person.end
-            verb = verbs.starting_at(text, verb_at)
-            if verb and (end := _title_end(text, verb_at + len(verb), cores)):
-                add(verb_at + len(verb), end, span)
+            verb = listed.group(1) if listed else verbs.starting_at(text, verb_at)
+            verb_end = listed.end() if listed else verb_at + len(verb or "")
+            if verb and (end := _title_end(text, verb_end, cores)):
+                add(verb_end, end, span)
     return new
 
 
