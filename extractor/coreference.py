@@ -20,7 +20,7 @@ from extractor.chinese.lexicon import load
 from extractor.records import Lang, Mention, Person, Unit
 
 R = TypeVar("R", Unit, Person)
-LEGAL_FORMS = ("股份", "有限", "集团", "总公司", "分公司", "总厂", "分厂")
+LEGAL_FORMS = ("股份", "有限", "总公司", "分公司", "总厂", "分厂")
 """Words of a Chinese unit's name that make it another unit when dropped (a company and its
 joint-stock company, a plant and its branch)."""
 ADDRESS_PREFIXES = ("老", "小")
