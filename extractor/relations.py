@@ -235,10 +235,14 @@ class _Text:
         return None
 
     def person_unit(self, person_id: str) -> str | None:
-        """The id of a unit written against one of the person's names (晋丰煤窑公司王保元, "Wang of the mine")."""
+        """The id of a unit written against one of the person's names (晋丰煤窑公司王保元, "Wang of the mine");
+        a dateline's agency is followed by the place it reports from, not by a member (新华社遵化二十日电)."""
+        dispatch = self.gaps.dispatch
         for p in (p for p in self.people if p.id == person_id):
             for u in self.units:
-                if self.between(u, p) in self.gaps.unit_person or self.between(p, u) in self.gaps.person_unit:
+                if self.between(p, u) in self.gaps.person_unit:
+                    return u.id
+                if self.between(u, p) in self.gaps.unit_person and not (dispatch and dispatch.match(self.text, u.end)):
                     return u.id
         return None
 
