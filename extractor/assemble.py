@@ -178,11 +178,10 @@ def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.dat
     records.units = merge_units(lang, records.units, by_id)
     records.people = merge_people(lang, records.people, by_id)
     owners = [
-        (mention, record.id)
+        (by_id[mention], record.id)
         for group in (records.units, records.places, records.people)
         for record in group.values()
-        for mention in mentions
-        if mention.id in record.mentions
+        for mention in record.mentions
     ]
     relate(
         lang,
