@@ -109,6 +109,9 @@ class Cues:
     percentage: tuple[tuple[PercentageKind, re.Pattern[str]], ...]
     after: int
     """How many characters after the number the clause is read too ("10,000 tons a month"), after a line break."""
+    dimensions: tuple[tuple[re.Pattern[str], str], ...] = ()
+    """A length's dimension, read around the number ("40 li long", "stretches for 100 li", "40 li north
+    of"), as the figure's item where no other was found (Chinese: `chinese.items`)."""
 
 
 CUES: dict[Lang, Cues] = {
@@ -144,6 +147,14 @@ CUES: dict[Lang, Cues] = {
             ("increase", re.compile(r"\b(?:increase|rose|risen|up|grew|growth|higher|more than)", re.IGNORECASE)),
         ),
         after=12,
+        dimensions=(
+            (re.compile(r"\n\s*(?:long|in length)\b"), "length"),
+            (re.compile(r"\n\s*(?:wide|broad|in width)\b"), "width"),
+            (re.compile(r"\n\s*(?:high|tall|in height)\b"), "height"),
+            (re.compile(r"\n\s*(?:deep|in depth)\b"), "depth"),
+            (re.compile(r"\n\s*(?:north|south|east|west|away)\b"), "distance"),
+            (re.compile(r"\b(?:stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|runs?|ran) (?:for )?\n"), "length"),
+        ),
     ),
 }
 
@@ -376,6 +387,8 @@ def relate(
             date.figures.append(figure.id)
         if figure.item is None and lang == "zh":
             figure.item = figure_item(text, mention.start, mention.end)
+        elif figure.item is None:
+            figure.item = next((item for cue, item in cues.dimensions if cue.search(clause)), None)
 
 
 def _ends_before(gaps: Gaps, text: str, start: int, end: int) -> bool:

@@ -255,3 +255,15 @@ def test_a_title_given_to_a_list_of_names() -> None:
         ("孟甫", [role.id], "市职工联合会"),
         ("袁备星", [role.id], "市职工联合会"),
     ]
+
+
+def test_an_english_length_takes_its_dimension_as_item() -> None:
+    text = "The salt pans are more than 40 li long and 20 li wide; the area stretches for 100 li. A town 40 li north."
+    spans = ["more than 40 li", "20 li", "100 li", "40 li"]
+    found, start = [], 0
+    for span in spans:
+        start = text.index(span, start)
+        found.append(Found("figure", start, start + len(span), value=1.0, unit="li"))
+        start += len(span)
+    result = assemble("en", text, found)
+    assert [f.item for f in result.figures] == ["length", "width", "length", "distance"]
