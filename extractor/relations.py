@@ -56,7 +56,8 @@ class Gaps:
     sentence_end: re.Pattern[str]
     reference: re.Pattern[str] | None = None
     """A title with a short reference to a unit named before, its head in the first group that matched
-    ("director of the institute", "secretary of the mine's Party committee", 矿党委书记)."""
+    ("director of the institute", "secretary of the mine's Party committee", "secretary of the commune
+    Party committee", 矿党委书记, 公司总经理)."""
     dateline: re.Pattern[str] | None = None
     """Between a news agency and the reporter's title in a dateline (新华社北京１月１５日电（记者孙杰）)."""
     owner_after: frozenset[str] = frozenset()
@@ -77,7 +78,7 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({"、", "和", "及", "与"}),
         list_given=re.compile(r"等[^，。；！？\n]{0,5}?人(?:为|任)"),
         sentence_end=re.compile(r"[。！？；\n]"),
-        reference=re.compile(r"^(矿|厂|社|场|站|所|院|校)(?:党委|党总支|党支部|工会|团委)"),
+        reference=re.compile(r"^(公司|公社|大队|矿|厂|社|场|站|所|院|校)(?=.)"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
         owner_after=frozenset({"的"}),
         dispatch=re.compile(r"[^，。；！？\n]{0,20}[电讯]"),
@@ -92,7 +93,7 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({", ", " and ", ", and "}),
         list_given=re.compile(r",? and others,? (?:as |were )?"),
         sentence_end=re.compile(r"[.!?;]\s|\n"),
-        reference=re.compile(r"\bof (?:the|this|that) (\w+)$|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
+        reference=re.compile(r"\bof (?:the|this|that) (\w+)(?:$| Party)|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
         dispatch=re.compile(
             r"(?:,\s*[A-Z][\w'-]*(?: [A-Z][\w'-]*)*,\s*\d{1,2}(?:st|nd|rd|th)?\)|[^.;\n)]{0,40}dispatch\))"
         ),

@@ -267,3 +267,11 @@ def test_an_english_length_takes_its_dimension_as_item() -> None:
         start += len(span)
     result = assemble("en", text, found)
     assert [f.item for f in result.figures] == ["length", "width", "length", "distance"]
+
+
+def test_a_title_naming_a_unit_by_its_head_belongs_to_the_unit_named_before() -> None:
+    text = "西岭大队地处深山区。大队长杨福来带领社员。"
+    found = [Found("unit", 0, 4), Found("person", 13, 16)]
+    result = assemble("zh", text, found)
+    [person] = result.people
+    assert (person.roles, person.unit) == (["大队长"], "西岭大队")
