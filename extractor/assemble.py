@@ -118,7 +118,7 @@ class _Records:
                 lang=self.lang,
                 text=mention.text,
                 value=value,
-                precision=precision(value),  # type: ignore[arg-type]
+                precision=precision(value),
                 mention=mention.id,
             )
         )

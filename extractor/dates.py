@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from extractor.found import Found
 from extractor.numerals import read_digits, to_number
-from extractor.records import Lang
+from extractor.records import DatePrecision, Lang
 
 SOURCE = "rule:date"
 _ZH_NUM = r"[0-9０-９〇○零一二三四五六七八九十]"
@@ -87,9 +87,10 @@ class Period:
         return f"{self.year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def precision(value: str) -> str:
+def precision(value: str) -> DatePrecision:
     """'year', 'month' or 'day' for an ISO value made by `Period.iso`."""
-    return {4: "year", 7: "month", 10: "day"}[len(value.split("..")[0])]
+    precisions: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
+    return precisions[len(value.split("..")[0])]
 
 
 def find_dates(lang: Lang, text: str, article_date: dt.date | None) -> list[Found]:

@@ -120,6 +120,7 @@ class Place(_Model):
 
 PercentageKind = Literal["increase", "decrease", "share", "completion"]
 FigureKind = Literal["total", "rate", "change", "plan"]
+DatePrecision = Literal["year", "month", "day"]
 
 
 class Percentage(_Model):
@@ -165,7 +166,7 @@ class Date(_Model):
     value: str = Field(
         description="ISO 8601 at the precision written (1957, 1957-08, 1958-01-15); a span as 'start..end'."
     )
-    precision: Literal["year", "month", "day"]
+    precision: DatePrecision
     figures: list[str] = Field(default_factory=list, description="Ids of the figures this date governs.")
     mention: str
 
