@@ -177,7 +177,7 @@ def test_english_surname_and_unit_short_forms() -> None:
 def test_titles_against_names_no_component_tied() -> None:
     text = (
         "据新华社北京１月１５日电（记者孙杰）大会选出执行委员，孟甫当选为主席。"
-        "北京学院的李飞副教授说。煤工陈其，并当选为边区参议员。"
+        "北京学院的李飞副教授说。煤工陈其，并当选为边区参议员。察省资本家贾林放先生被选为董事长。"
     )
 
     def at(kind: str, name: str) -> Found:
@@ -190,6 +190,7 @@ def test_titles_against_names_no_component_tied() -> None:
         at("unit", "北京学院"),
         at("person", "李飞"),
         at("person", "陈其"),
+        at("person", "贾林放"),
     ]
     result = assemble("zh", text, found)
     people = {p.name: p for p in result.people}
@@ -197,6 +198,7 @@ def test_titles_against_names_no_component_tied() -> None:
     assert people["孟甫"].roles == ["主席"]
     assert (people["李飞"].roles, people["李飞"].unit) == (["副教授"], "北京学院")
     assert people["陈其"].roles == ["边区参议员"]
+    assert people["贾林放"].roles == ["董事长"]
 
 
 def test_figures_carry_a_normalised_value_where_the_conversion_is_fixed() -> None:

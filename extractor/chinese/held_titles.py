@@ -20,8 +20,9 @@ from extractor.found import Found
 SOURCE = "rule:held_title"
 MAX_PREFIX = 8
 """How far after an appointment verb a title's core may start (当选为边区参议员)."""
-LINKERS = re.compile(r"[，,]?[并又也即后]?")
-"""What may stand between a name and the appointment verb that gives it a title (，并当选为)."""
+LINKERS = re.compile(r"(?:先生|同志|女士)?[，,]?[并又也即后]?被?")
+"""What may stand between a name and the appointment verb that gives it a title (，并当选为,
+先生被选为)."""
 LIST_END = re.compile(r"等[^，。；！？\n]{0,5}?人(为|任)")
 """The end of a list of names given one title together (孟甫、袁备星等十五人为执行委员): its verb."""
 
