@@ -1,16 +1,23 @@
 """Turn what a language pipeline found into grounded mentions and typed records.
 
-Both languages report `Found` items (a type, character offsets and attributes); this module is the
-one place that resolves overlaps, assigns ids and groups mentions into people, units, places and
-measured values, so English and Chinese results have the same shape.
+Both languages report `Found` candidates (`extractor.found`); this module is the one place that
+resolves overlaps, assigns ids and groups mentions into people, units, places and measured values,
+so English and Chinese results have the same shape. Records are built by a table keyed on the
+mention type (`RECORD_LISTS` names every type); a candidate of a type not in it is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Callable, Iterable
 
+from extractor.coreference import merge_people, merge_units
+from extractor.dates import find_dates, precision
+from extractor.found import Found, resolve_overlaps
+from extractor.measures import normalise
 from extractor.records import (
+    RECORD_LISTS,
+    Date,
     Figure,
     Lang,
     LanguageExtraction,
@@ -19,55 +26,130 @@ from extractor.records import (
     Percentage,
     Person,
     Place,
-    Qualifier,
     Role,
     Unit,
 )
+from extractor.relations import relate, titles_by_names
 
 
-@dataclass(frozen=True)
-class Found:
-    """One candidate mention from a language pipeline, before ids and records exist.
+class _Records:
+    """The records of one language's text, filled one mention at a time."""
 
-    `holder` is the (start, end) span of the person a role or unit belongs to. `name` overrides the
-    text as the entity's canonical name (e.g. a normalised spelling). `priority` breaks overlaps
-    between candidates of the same type: higher wins, then the longer span.
+    def __init__(self, lang: Lang, text: str, items: list[Found], article_date: dt.date | None) -> None:
+        self.lang, self.text, self.article_date = lang, text, article_date
+        self.person_names = {(item.start, item.end): self.name_of(item) for item in items if item.type == "person"}
+        self.people: dict[str, Person] = {}
+        self.units: dict[str, Unit] = {}
+        self.places: dict[str, Place] = {}
+        self.roles: list[Role] = []
+        self.percentages: list[Percentage] = []
+        self.figures: list[Figure] = []
+        self.dates: list[Date] = []
+
+    def name_of(self, item: Found) -> str:
+        return item.name or self.text[item.start : item.end]
+
+    def person(self, item: Found, mention: Mention) -> None:
+        name = self.name_of(item)
+        record = self.people.setdefault(
+            name, Person(id=f"{self.lang}:person:{len(self.people)}", lang=self.lang, name=name, mentions=[])
+        )
+        record.mentions.append(mention.id)
+
+    def unit(self, item: Found, mention: Mention) -> None:
+        name = self.name_of(item)
+        record = self.units.setdefault(
+            name, Unit(id=f"{self.lang}:unit:{len(self.units)}", lang=self.lang, name=name, mentions=[])
+        )
+        record.mentions.append(mention.id)
+
+    def place(self, item: Found, mention: Mention) -> None:
+        name = self.name_of(item)
+        record = self.places.setdefault(
+            name, Place(id=f"{self.lang}:place:{len(self.places)}", lang=self.lang, name=name, mentions=[])
+        )
+        record.mentions.append(mention.id)
+
+    def role(self, item: Found, mention: Mention) -> None:
+        self.roles.append(
+            Role(
+                id=f"{self.lang}:role:{len(self.roles)}",
+                lang=self.lang,
+                title=self.name_of(item),
+                person=self.person_names.get(item.holder) if item.holder else None,
+                mention=mention.id,
+            )
+        )
+
+    def percentage(self, item: Found, mention: Mention) -> None:
+        assert mention.value is not None  # the mention's validator requires it
+        self.percentages.append(
+            Percentage(
+                id=f"{self.lang}:percentage:{len(self.percentages)}",
+                lang=self.lang,
+                value=mention.value,
+                mention=mention.id,
+            )
+        )
+
+    def figure(self, item: Found, mention: Mention) -> None:
+        assert mention.value is not None and mention.unit is not None  # the mention's validator requires them
+        normal = normalise(mention.value, mention.unit, mention.text, self.article_date)
+        self.figures.append(
+            Figure(
+                id=f"{self.lang}:figure:{len(self.figures)}",
+                lang=self.lang,
+                value=mention.value,
+                unit=mention.unit,
+                item=item.item,
+                qualifier=item.qualifier,
+                period=item.period,
+                normalised_value=normal[0] if normal else None,
+                normalised_unit=normal[1] if normal else None,
+                mention=mention.id,
+            )
+        )
+
+    def date(self, item: Found, mention: Mention) -> None:
+        value = self.name_of(item)
+        self.dates.append(
+            Date(
+                id=f"{self.lang}:date:{len(self.dates)}",
+                lang=self.lang,
+                text=mention.text,
+                value=value,
+                precision=precision(value),
+                mention=mention.id,
+            )
+        )
+
+
+_BUILDERS: dict[MentionType, Callable[[_Records, Found, Mention], None]] = {
+    "person": _Records.person,
+    "role": _Records.role,
+    "unit": _Records.unit,
+    "place": _Records.place,
+    "percentage": _Records.percentage,
+    "figure": _Records.figure,
+    "date": _Records.date,
+}
+assert _BUILDERS.keys() == RECORD_LISTS.keys(), "every registered type needs a builder"
+
+
+def assemble(lang: Lang, text: str, found: Iterable[Found], article_date: dt.date | None = None) -> LanguageExtraction:
+    """Build the language's mentions and records from its candidates and the text's dates, relative
+    ones resolved against `article_date`.
+
+    Raises ValueError for a candidate whose type is not in the registry.
     """
-
-    type: MentionType
-    start: int
-    end: int
-    source: str = "rule"
-    value: float | None = None
-    unit: str | None = None
-    item: str | None = None
-    qualifier: Qualifier | None = None
-    period: str | None = None
-    holder: tuple[int, int] | None = None
-    name: str | None = None
-    priority: int = 0
-
-
-def resolve_overlaps(found: Iterable[Found]) -> list[Found]:
-    """Keep, per type, a set of non-overlapping candidates: higher priority, then longer, wins.
-
-    Mentions of different types may nest (a unit inside a role title), so overlaps are resolved
-    within a type only.
-    """
-    ranked = sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start))
-    kept: list[Found] = []
-    for cand in ranked:
-        if cand.end <= cand.start:
-            continue
-        if any(k.type == cand.type and k.start < cand.end and cand.start < k.end for k in kept):
-            continue
-        kept.append(cand)
-    return sorted(kept, key=lambda f: (f.start, f.end, f.type))
-
-
-def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtraction:
-    """Build the language's mentions and records from its candidates."""
-    items = resolve_overlaps(found)
+    items = resolve_overlaps([*found, *find_dates(lang, text, article_date)])
+    items = resolve_overlaps([*items, *titles_by_names(lang, text, items)])
+    for item in items:
+        if item.type not in _BUILDERS:
+            raise ValueError(
+                f"candidate {item.type!r} at {item.start}-{item.end}: unknown type (known: {', '.join(RECORD_LISTS)})"
+            )
+    records = _Records(lang, text, items, article_date)
     mentions: list[Mention] = []
     for index, item in enumerate(items):
         mention = Mention(
@@ -82,76 +164,44 @@ def assemble(lang: Lang, text: str, found: Iterable[Found]) -> LanguageExtractio
             source=item.source,
         )
         mentions.append(mention)
-
-    def name_of(item: Found) -> str:
-        return item.name or text[item.start : item.end]
-
-    person_names = {(item.start, item.end): name_of(item) for item in items if item.type == "person"}
-
-    people: dict[str, Person] = {}
-    units: dict[str, Unit] = {}
-    places: dict[str, Place] = {}
-    roles: list[Role] = []
-    percentages: list[Percentage] = []
-    figures: list[Figure] = []
-    for item, mention in zip(items, mentions, strict=True):
-        if item.type == "person":
-            name = name_of(item)
-            person = people.setdefault(
-                name, Person(id=f"{lang}:person:{len(people)}", lang=lang, name=name, mentions=[])
-            )
-            person.mentions.append(mention.id)
-        elif item.type == "unit":
-            name = name_of(item)
-            unit = units.setdefault(name, Unit(id=f"{lang}:unit:{len(units)}", lang=lang, name=name, mentions=[]))
-            unit.mentions.append(mention.id)
-        elif item.type == "place":
-            name = name_of(item)
-            place = places.setdefault(name, Place(id=f"{lang}:place:{len(places)}", lang=lang, name=name, mentions=[]))
-            place.mentions.append(mention.id)
-        elif item.type == "role":
-            roles.append(
-                Role(
-                    id=f"{lang}:role:{len(roles)}",
-                    lang=lang,
-                    title=name_of(item),
-                    person=person_names.get(item.holder) if item.holder else None,
-                    mention=mention.id,
-                )
-            )
-        elif item.type == "percentage":
-            percentages.append(
-                Percentage(
-                    id=f"{lang}:percentage:{len(percentages)}", lang=lang, value=mention.value, mention=mention.id
-                )
-            )
-        else:
-            figures.append(
-                Figure(
-                    id=f"{lang}:figure:{len(figures)}",
-                    lang=lang,
-                    value=mention.value,
-                    unit=mention.unit,
-                    item=item.item,
-                    qualifier=item.qualifier,
-                    period=item.period,
-                    mention=mention.id,
-                )
-            )
+        _BUILDERS[item.type](records, item, mention)
     for item in items:
-        person = people.get(person_names.get(item.holder, "")) if item.holder else None
+        holder = records.person_names.get(item.holder, "") if item.holder else ""
+        person = records.people.get(holder)
         if person is None:
             continue
-        if item.type == "role" and name_of(item) not in person.roles:
-            person.roles.append(name_of(item))
+        if item.type == "role" and records.name_of(item) not in person.roles:
+            person.roles.append(records.name_of(item))
         elif item.type == "unit" and person.unit is None:
-            person.unit = name_of(item)
+            person.unit = records.name_of(item)
+    by_id = {mention.id: mention for mention in mentions}
+    records.units = merge_units(lang, records.units, by_id)
+    records.people = merge_people(lang, records.people, by_id)
+    owners = [
+        (by_id[mention], record.id)
+        for group in (records.units, records.places, records.people)
+        for record in group.values()
+        for mention in record.mentions
+    ]
+    relate(
+        lang,
+        text,
+        mentions,
+        records.people.values(),
+        records.roles,
+        records.units.values(),
+        records.figures,
+        owners,
+        records.dates,
+        records.percentages,
+    )
     return LanguageExtraction(
         mentions=mentions,
-        people=list(people.values()),
-        roles=roles,
-        units=list(units.values()),
-        places=list(places.values()),
-        percentages=percentages,
-        figures=figures,
+        people=list(records.people.values()),
+        roles=records.roles,
+        units=list(records.units.values()),
+        places=list(records.places.values()),
+        percentages=records.percentages,
+        figures=records.figures,
+        dates=records.dates,
     )

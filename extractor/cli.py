@@ -13,7 +13,17 @@ from rich.console import Console
 from rich.table import Table
 
 from extractor.errors import ExtractorError
-from extractor.evaluate import Matching, Score, load_fixtures, load_link_fixtures, score_links, score_mentions, total
+from extractor.evaluate import (
+    Matching,
+    Score,
+    load_fixtures,
+    load_link_fixtures,
+    load_relation_fixtures,
+    score_links,
+    score_mentions,
+    score_relations,
+    total,
+)
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
 from extractor.runs import Done, RunOptions, RunSummary, collect_files, count_items, run_archive
@@ -303,7 +313,7 @@ def evaluate(
     matching: Annotated[str, typer.Option("--match", help="strict (same span) or overlap.")] = "strict",
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Precision, recall and F1 per language and type against the hand-written fixtures."""
+    """Precision, recall and F1 per language and type, for links and for relations, against the fixtures."""
     if matching not in ("strict", "overlap"):
         raise typer.BadParameter("--match must be strict or overlap")
     results = _load_results(run_file) if run_file else _extract_seeds(seeds)
@@ -316,6 +326,8 @@ def evaluate(
             rows.append((lang, "ALL", total(scores)))
     if links := load_link_fixtures(fixtures):
         rows += [("links", kind, score) for kind, score in score_links(results, links).items()]
+    if relations := load_relation_fixtures(fixtures):
+        rows += [("relations", kind, score) for kind, score in score_relations(results, relations).items()]
     _print_scores(rows, as_json, matching)  # type: ignore[arg-type]  # checked above
 
 

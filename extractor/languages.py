@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
 
-from extractor.assemble import Found
 from extractor.errors import ExtractorError
+from extractor.found import Found
 from extractor.records import Lang, MentionType
 from extractor.settings import Settings
 

@@ -8,7 +8,9 @@ figure with a Chinese one by value and unit alone; units of one dimension conver
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -48,3 +50,44 @@ def unit_size(code: str) -> tuple[str, float] | None:
     """A unit's dimension and its size in the dimension's base unit ("jin" -> ("mass", 0.5)); None for
     a unit that converts into no other."""
     return _sizes().get(code)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    to: str
+    factor: float
+    valid_from: dt.date | None
+    forms: frozenset[str] | None
+    source: str
+
+
+@cache
+def conversions() -> dict[str, list[Conversion]]:
+    """Canonical unit -> its fixed conversions into a standard unit (`data/conversions.json`)."""
+    data = json.loads(resources.files("extractor").joinpath("data/conversions.json").read_text(encoding="utf-8"))
+    return {
+        unit: [
+            Conversion(
+                to=entry["to"],
+                factor=entry["factor"],
+                valid_from=dt.date.fromisoformat(entry["from"]) if entry["from"] else None,
+                forms=frozenset(entry["forms"]) if "forms" in entry else None,
+                source=data["sources"][entry["source"]],
+            )
+            for entry in entries
+        ]
+        for unit, entries in data["standard"].items()
+    }
+
+
+def normalise(value: float, unit: str, written: str, when: dt.date | None) -> tuple[float, str] | None:
+    """`value` of `unit` in its standard unit, where the conversion is fixed at the date `when`
+    (None: assumed to hold); `written` is the figure as printed, whose unit word picks a definition
+    where one code covers two measures (石 and 担)."""
+    for conversion in conversions().get(unit, []):
+        if conversion.valid_from and when and when < conversion.valid_from:
+            continue
+        if conversion.forms is not None and not any(form in written.lower() for form in conversion.forms):
+            continue
+        return round(value * conversion.factor, 6), conversion.to
+    return None

@@ -12,9 +12,10 @@ from itertools import islice
 from pathlib import Path
 
 from extractor.article import content_id, parse_article, read_article
-from extractor.assemble import Found, assemble
+from extractor.assemble import assemble
 from extractor.crosscheck import CrossCheck, cross_check, recover
 from extractor.errors import ArticleError, ExtractorError
+from extractor.found import Found
 from extractor.languages import LanguagePipeline, load_language
 from extractor.records import Article, ExtractionResult, Failure, Lang, LanguageExtraction
 from extractor.settings import Settings
@@ -119,7 +120,9 @@ class Extractor:
 
 def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lang, LanguageExtraction]:
     return {
-        lang: assemble(lang, text, candidates[lang]) if (text := article.text(lang)) else LanguageExtraction()
+        lang: assemble(lang, text, candidates[lang], article.date)
+        if (text := article.text(lang))
+        else LanguageExtraction()
         for lang in LANGS
     }
 

@@ -13,11 +13,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
 Lang = Literal["en", "zh"]
-MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
+MentionType = Literal["person", "role", "unit", "place", "percentage", "figure", "date"]
 Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
 MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
+RECORD_LISTS: dict[MentionType, str] = {
+    "person": "people",
+    "role": "roles",
+    "unit": "units",
+    "place": "places",
+    "percentage": "percentages",
+    "figure": "figures",
+    "date": "dates",
+}
+"""The entity-type registry: each mention type and the result field that lists its records."""
 
 
 class _Model(BaseModel):
@@ -71,8 +81,15 @@ class Person(_Model):
     lang: Lang
     name: str
     roles: list[str] = Field(default_factory=list, description="Titles attached to this person.")
+    role_ids: list[str] = Field(
+        default_factory=list, description="Ids of the role records of `roles`, the first record of each title."
+    )
     unit: str | None = Field(default=None, description="The unit the person belongs to, where stated.")
-    mentions: list[str] = Field(description="Ids of the person's mentions.")
+    unit_id: str | None = Field(default=None, description="Id of the unit record of `unit`.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other forms of the name in this text (施书记, 'Shi'), merged here."
+    )
+    mentions: list[str] = Field(description="Ids of the person's mentions, under every form of the name.")
 
 
 class Role(_Model):
@@ -80,6 +97,9 @@ class Role(_Model):
     lang: Lang
     title: str
     person: str | None = Field(default=None, description="Name of the person holding the role.")
+    person_id: str | None = Field(default=None, description="Id of the person record holding the role.")
+    unit: str | None = Field(default=None, description="Name of the unit the role is held in, where stated.")
+    unit_id: str | None = Field(default=None, description="Id of that unit's record.")
     mention: str
 
 
@@ -87,7 +107,8 @@ class Unit(_Model):
     id: str
     lang: Lang
     name: str
-    mentions: list[str]
+    aliases: list[str] = Field(default_factory=list, description="Short forms in this text (岭西矿 of 岭西煤矿).")
+    mentions: list[str] = Field(description="Ids of the unit's mentions, under every form of the name.")
 
 
 class Place(_Model):
@@ -97,10 +118,19 @@ class Place(_Model):
     mentions: list[str]
 
 
+PercentageKind = Literal["increase", "decrease", "share", "completion"]
+FigureKind = Literal["total", "rate", "change", "plan"]
+DatePrecision = Literal["year", "month", "day"]
+
+
 class Percentage(_Model):
     id: str
     lang: Lang
     value: float
+    kind: PercentageKind | None = Field(
+        default=None, description="What it is a percentage of: an increase, a decrease, a share, a plan completed."
+    )
+    owner_id: str | None = Field(default=None, description="Id of the unit, place or person record it is about.")
     mention: str
 
 
@@ -112,6 +142,32 @@ class Figure(_Model):
     item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
     qualifier: Qualifier | None = None
     period: str | None = Field(default=None, description="Rate period, e.g. 'month' for 'per month'.")
+    kind: FigureKind = Field(
+        default="total", description="A total, a rate (per month, per head), a change (increased by) or a plan target."
+    )
+    owner_id: str | None = Field(
+        default=None, description="Id of the unit, place or person record whose quantity this is."
+    )
+    normalised_value: float | None = Field(
+        default=None,
+        description="The value in `normalised_unit` where the conversion is fixed (data/conversions.json).",
+    )
+    normalised_unit: str | None = Field(default=None, description="Standard unit: kg, t, m, m², ha or L.")
+    date_id: str | None = Field(default=None, description="Id of the date record of the time the figure is for.")
+    mention: str
+
+
+class Date(_Model):
+    """A date or period as written, resolved against the article's date where it is relative."""
+
+    id: str
+    lang: Lang
+    text: str
+    value: str = Field(
+        description="ISO 8601 at the precision written (1957, 1957-08, 1958-01-15); a span as 'start..end'."
+    )
+    precision: DatePrecision
+    figures: list[str] = Field(default_factory=list, description="Ids of the figures this date governs.")
     mention: str
 
 
@@ -165,6 +221,7 @@ class LanguageExtraction(_Model):
     places: list[Place] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    dates: list[Date] = Field(default_factory=list)
 
 
 class _ResultHead(_Model):

@@ -9,10 +9,11 @@ import pytest
 import spacy
 
 from extractor import ExtractionResult, Settings, read_article
-from extractor.assemble import Found, assemble, resolve_overlaps
+from extractor.assemble import assemble
 from extractor.chinese import ChinesePipeline, build_nlp
 from extractor.chinese.candidates import found
 from extractor.evaluate import load_fixtures, score_mentions
+from extractor.found import Found, resolve_overlaps
 from tests.conftest import ROOT, SEEDS
 
 

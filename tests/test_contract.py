@@ -11,7 +11,7 @@ from extractor import ExtractionResult, Failure, extract
 from extractor.cli import app
 from tests.conftest import SEEDS
 
-CONTRACT_TYPES = {"person", "role", "unit", "place", "percentage", "figure"}
+CONTRACT_TYPES = {"person", "role", "unit", "place", "percentage", "figure", "date"}
 
 
 def test_every_mention_slices_its_text(seed_results: dict[str, ExtractionResult]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import Article, ExtractionResult
-from extractor.assemble import Found, assemble
+from extractor.assemble import assemble
 from extractor.chinese.search import search as chinese_search
 from extractor.cli import app
 from extractor.crosscheck import cross_check, recover
@@ -17,6 +17,7 @@ from extractor.crosscheck.notes import dateline_notes
 from extractor.crosscheck.report import discrepancy_report
 from extractor.english.search import search as english_search
 from extractor.evaluate import load_link_fixtures, score_links
+from extractor.found import Found
 from extractor.languages import Sought
 from extractor.records import MentionType
 from tests.conftest import ROOT, SEEDS

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
+from extractor.found import Found
 from extractor.records import MentionType
 
 if not Doc.has_extension("zh_found"):

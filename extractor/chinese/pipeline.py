@@ -14,12 +14,12 @@ import spacy
 from spacy.language import Language
 
 import extractor.chinese.components  # noqa: F401  (registers the component factories)
-from extractor.assemble import Found
 from extractor.chinese import models
 from extractor.chinese.candidates import found
 from extractor.chinese.ner import MODEL_DIR as NER_MODEL_DIR
 from extractor.chinese.search import search
 from extractor.chinese.segmenter import make_zh_nlp
+from extractor.found import Found
 from extractor.languages import Candidate, Sought
 from extractor.settings import Settings
 

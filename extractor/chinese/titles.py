@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from extractor.assemble import Found
 from extractor.chinese.lexicon import Words, load, title_cores
+from extractor.found import Found
 
 
 class TitleReader:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from extractor.assemble import Found
 from extractor.chinese.gazetteer import Gazetteer
 from extractor.chinese.lexicon import Words, after_break, alternation, function_chars, is_han, load, title_cores
+from extractor.found import Found
 from extractor.numerals import CODE_DIGITS, COUNTING, MAGNITUDES
 
 CODE = CODE_DIGITS  # digits of a number read digit by digit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.crosscheck.align import NAME_TYPES, align
+from extractor.crosscheck.align import MEASURE_TYPES, NAME_TYPES, align, record_names
 from extractor.crosscheck.notes import dateline_notes
 from extractor.crosscheck.recover import recover
 from extractor.crosscheck.similarity import THRESHOLDS, name_similarity
@@ -39,8 +39,12 @@ def cross_check(article: Article, en: LanguageExtraction, zh: LanguageExtraction
     seen: set[tuple[str, str, str]] = set()
     sides: tuple[tuple[Lang, LanguageExtraction, LanguageExtraction], ...] = (("en", en, zh), ("zh", zh, en))
     for lang, extraction, other in sides:
+        named = {kind: record_names(extraction, kind) for kind in NAME_TYPES}
         for mention in extraction.mentions:
-            key = (mention.type, lang, mention.text if mention.type in NAME_TYPES else mention.id)
+            if mention.type not in NAME_TYPES + MEASURE_TYPES:
+                continue  # dates are not cross-checked
+            name = named[mention.type].get(mention.id, mention.text) if mention.type in NAME_TYPES else mention.id
+            key = (mention.type, lang, name)
             if mention.id in linked or key in linked_texts or key in seen:
                 continue
             seen.add(key)

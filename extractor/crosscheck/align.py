@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extractor.crosscheck import dictionary
 from extractor.crosscheck.similarity import THRESHOLDS, figure_index, measure_similarity, name_similarity
 from extractor.numerals import ARABIC_DIGITS, COUNTING, english_number, read_integer
-from extractor.records import LanguageExtraction, Link, LinkStatus, Mention, MentionType
+from extractor.records import RECORD_LISTS, LanguageExtraction, Link, LinkStatus, Mention, MentionType
 
 NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
 MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
@@ -41,11 +41,20 @@ class Entity:
     positions: tuple[float, ...]
 
 
+def record_names(extraction: LanguageExtraction, kind: MentionType) -> dict[str, str]:
+    """Mention id -> the name of the record that lists it, for the types whose records merge mentions."""
+    records = getattr(extraction, RECORD_LISTS[kind])
+    return {mention: record.name for record in records if hasattr(record, "mentions") for mention in record.mentions}
+
+
 def entities(extraction: LanguageExtraction, text: str, kind: MentionType) -> list[Entity]:
+    """The entities of one type: a record's mentions together under its name (every form of a merged
+    name), else the mentions of one text."""
+    named = record_names(extraction, kind)
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for mention in extraction.mentions:
         if mention.type == kind:
-            grouped[mention.text].append(mention)
+            grouped[named.get(mention.id, mention.text)].append(mention)
     size = max(len(text), 1)
     return [Entity(kind, key, tuple(ms), tuple(m.start / size for m in ms)) for key, ms in grouped.items()]
 

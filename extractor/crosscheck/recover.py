@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from extractor.assemble import Found
 from extractor.crosscheck import names
 from extractor.crosscheck.similarity import EXACT
 from extractor.crosscheck.values import same_value
+from extractor.found import Found
 from extractor.languages import Candidate, Sought
 from extractor.records import Lang, LanguageExtraction, Mention, Unmatched
 

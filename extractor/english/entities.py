@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.assemble import Found, resolve_overlaps
 from extractor.english import aliases, pinyin
 from extractor.english.extensions import ENTITIES, QUANTITIES, RULES
 from extractor.english.headlines import headline_ranges
 from extractor.english.lexicon import lexicon, words
 from extractor.english.lines import Line, lines, within
+from extractor.found import Found, resolve_overlaps
 from extractor.records import MentionType
 
 RULE, NER, SPLIT = 2, 1, 3  # priorities: a place split off a unit name is surest

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
-from extractor.assemble import Found
 from extractor.english.lexicon import words
+from extractor.found import Found
 
 
 class Line(NamedTuple):

@@ -13,11 +13,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
 from extractor.english.search import search
 from extractor.errors import ModelNotAvailableError
+from extractor.found import Found
 from extractor.languages import Candidate, Sought
 from extractor.records import Lang
 from extractor.settings import Settings

@@ -23,11 +23,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type, overlaps
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, alternation, known_words, load
 from extractor.chinese.works import CODE, WorksGrammar
+from extractor.found import Found
 
 MIN_REST = 3
 ALIAS_LENGTH = (2, 4)

@@ -22,10 +22,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load, verbs
+from extractor.found import Found
 from extractor.numerals import COUNTING, MAGNITUDES
 
 Span = tuple[int, int]

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
+from extractor.found import Found
 from extractor.measures import canonical_unit, unit_forms, unit_size
 from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier

@@ -13,11 +13,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, departments, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
+from extractor.found import Found
 from extractor.numerals import COUNTING
 
 SOURCE = "model:zh_ner"

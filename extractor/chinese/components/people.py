@@ -24,11 +24,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type, overlaps
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.titles import TitleReader
+from extractor.found import Found
 
 Span = tuple[int, int]
 SPACES = " \t\u3000"

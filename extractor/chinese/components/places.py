@@ -7,9 +7,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
+from extractor.found import Found
 
 
 class PlaceFinder:

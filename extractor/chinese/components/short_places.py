@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.lexicon import alternation, load
+from extractor.found import Found
 from extractor.numerals import CODE_DIGITS, COUNTING
 
 Span = tuple[int, int]

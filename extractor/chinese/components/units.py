@@ -21,7 +21,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.assemble import Found, resolve_overlaps
 from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import (
@@ -35,6 +34,7 @@ from extractor.chinese.lexicon import (
     load,
 )
 from extractor.chinese.works import NUMBER, WorksGrammar
+from extractor.found import Found, resolve_overlaps
 
 EMBLEM = 2  # a furnace or team named by an emblem word before its number: 红旗四号炉
 LOCATIVES = "省市县区乡镇村"  # 该县|建设科: the organ a department belongs to, said without its name
