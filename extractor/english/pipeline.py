@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from extractor.assemble import Found
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
+from extractor.english.long_words import LongWordTokenizer
 from extractor.errors import ModelNotAvailableError
 from extractor.records import Lang
 from extractor.settings import Settings
@@ -37,8 +38,12 @@ def load_model(name: str, *, exclude: Iterable[str] = UNUSED_PIPES) -> Language:
 
 
 def build_nlp(model: str) -> Language:
-    """The model with "No." merging before its components and the rule components after its NER."""
+    """The model with "No." merging before its components and the rule components after its NER.
+
+    Its tokenizer cuts overlong words first (see `long_words`), so no input makes it quadratic.
+    """
     nlp = load_model(model)
+    nlp.tokenizer = LongWordTokenizer(nlp.tokenizer)
     for pipe in reversed(FIRST_PIPES):
         nlp.add_pipe(pipe, first=True)
     for pipe in PIPES:

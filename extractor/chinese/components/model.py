@@ -29,11 +29,12 @@ class ModelEntities:
         self.ner = ner
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = {token.idx for token in doc} | {len(doc.text)}
+        text = doc.text  # built from the tokens on every access: once per doc, not once per entity
+        bounds = {token.idx for token in doc} | {len(text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
-            for start, end, kind in entity_spans(self.ner(doc.text))
-            if _named(kind, doc.text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
+            for start, end, kind in entity_spans(self.ner(text))
+            if _named(kind, text[start:end]) and (kind == "person" or (start in bounds and end in bounds))
         )
         return doc
 
