@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -41,7 +43,19 @@ def run(
         ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.")],
-    resume: Annotated[bool, typer.Option("--resume", help="Keep the output and skip the ids it holds.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Keep the output's valid lines and skip their ids; redo the rest.")
+    ] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an output that holds results.")] = False,
+    article_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Abandon an article after this long and record it as a failure; 0: no limit "
+            "(default 60, or EXTRACTOR_ARTICLE_TIMEOUT).",
+        ),
+    ] = None,
     errors: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl)."),
@@ -65,8 +79,15 @@ def run(
     if total == 0:
         err.print(f"[red]error:[/red] no article files (*.txt, *.md) under {', '.join(map(str, inputs))}")
         raise typer.Exit(2)
-    options = RunOptions(workers=workers, engine=engine, resume=resume, errors=errors, ray_address=ray_address)  # type: ignore[arg-type]  # checked above
-    settings = Settings.from_env(english_model=english_model)
+    options = RunOptions(
+        workers=workers,
+        engine=engine,  # type: ignore[arg-type]  # checked above
+        resume=resume,
+        overwrite=overwrite,
+        errors=errors,
+        ray_address=ray_address,
+    )
+    settings = Settings.from_env(english_model=english_model, article_timeout=article_timeout)
     with run_progress(total, err) as progress:
         task = progress.add_task("extracting", total=total)
 
@@ -78,14 +99,12 @@ def run(
             progress.advance(task)
 
         try:
-            summary = run_archive(
-                inputs, output, settings=settings, options=options, stdin=sys.stdin.buffer, on_done=advance
-            )
+            with _sigterm_as_interrupt():
+                summary = run_archive(
+                    inputs, output, settings=settings, options=options, stdin=sys.stdin.buffer, on_done=advance
+                )
         except ExtractorError as error:
             err.print(f"[red]error:[/red] {error}")
-            raise typer.Exit(2) from error
-        except BrokenProcessPool as error:
-            err.print("[red]error:[/red] a worker process died; what was written is kept: rerun with --resume")
             raise typer.Exit(2) from error
     _print_summary(summary)
     if summary.interrupted:
@@ -96,9 +115,24 @@ def run(
         raise typer.Exit(1)
 
 
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a run as Ctrl-C does: the output is left valid and the worker processes are ended."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _print_summary(summary: RunSummary) -> None:
-    if summary.repaired:
-        err.print("dropped a cut-short last line left by the interrupted run")
+    if summary.dropped:
+        shown = "; ".join(summary.dropped[:3]) + ("; ..." if len(summary.dropped) > 3 else "")
+        err.print(f"dropped {len(summary.dropped)} unfinished or damaged lines, to be redone ({shown})", soft_wrap=True)
     failed = f"{summary.failed} failed" + (f" (see {summary.errors})" if summary.failed else "")
     skipped = f", {summary.skipped} already done" if summary.skipped else ""
     err.print(f"{summary.succeeded} written to {summary.output}, {failed}{skipped}", soft_wrap=True)
@@ -195,6 +229,15 @@ def serve(
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS)."),
     ] = None,
+    article_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Abandon an article after this long (422 article_timeout); 0: no limit "
+            "(default 60, or EXTRACTOR_ARTICLE_TIMEOUT).",
+        ),
+    ] = None,
     english_model: ModelOption = None,
 ) -> None:
     """Serve the HTTP API (POST /v1/extract, /v1/extract/batch; GET /v1/schema, /healthz, /readyz)."""
@@ -202,7 +245,12 @@ def serve(
     from extractor.service import ServiceSettings
     from extractor.service import serve as serve_http
 
-    overrides = {"english_model": english_model, "max_body_bytes": max_body_bytes, "max_batch_items": max_batch_items}
+    overrides = {
+        "english_model": english_model,
+        "max_body_bytes": max_body_bytes,
+        "max_batch_items": max_batch_items,
+        "article_timeout": article_timeout,
+    }
     serve_http(ServiceSettings.from_env(**overrides), host=host, port=port, workers=workers)
 
 

@@ -6,6 +6,7 @@ the service and `extract()` all go through it, which is what keeps their outputs
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -22,6 +23,7 @@ from extractor.settings import Settings
 Source = str | os.PathLike[str] | Article
 LANGS: tuple[Lang, ...] = ("en", "zh")
 MAX_PATH_CHARS = 4096
+QUOTED_CHARS = 40
 
 
 class Extractor:
@@ -90,13 +92,17 @@ class Extractor:
         return [self._result(i, article, found) for i, article in enumerate(articles)]
 
     def _result(self, index: int, article: Article, found: dict[Lang, dict[int, list[Found]]]) -> ExtractionResult:
-        candidates = {lang: found[lang][index] if article.text(lang) else [] for lang in LANGS}
+        warnings = list(article.warnings)
+        candidates = {
+            lang: _finite(found[lang][index], text, warnings) if (text := article.text(lang)) else [] for lang in LANGS
+        }
         parts = _assemble(article, candidates)
         check = CrossCheck()
         if article.en and article.zh:
             check = cross_check(article, parts["en"], parts["zh"])
             texts: dict[Lang, str] = {"en": article.en, "zh": article.zh}
             extra = recover(check.unmatched, parts, texts)
+            extra = {lang: _finite(extra[lang], texts[lang], warnings) for lang in LANGS}
             if extra["en"] or extra["zh"]:
                 parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
                 check = cross_check(article, parts["en"], parts["zh"])
@@ -111,7 +117,7 @@ class Extractor:
             unmatched=check.unmatched,
             notes=check.notes,
             agreement=check.agreement,
-            warnings=list(article.warnings),
+            warnings=warnings,
             **merged,
         )
 
@@ -121,6 +127,24 @@ def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lan
         lang: assemble(lang, text, candidates[lang]) if (text := article.text(lang)) else LanguageExtraction()
         for lang in LANGS
     }
+
+
+def _finite(candidates: list[Found], text: str, warnings: list[str]) -> list[Found]:
+    """The candidates whose value (if any) is a finite number; the others are left out with a warning.
+
+    A number beyond a 64-bit float ("1" and 400 zeros) would be infinite, which JSON cannot carry.
+    """
+    kept = []
+    for candidate in candidates:
+        if candidate.value is None or math.isfinite(candidate.value):
+            kept.append(candidate)
+            continue
+        quoted = text[candidate.start : candidate.end]
+        quoted = quoted if len(quoted) <= QUOTED_CHARS else quoted[:QUOTED_CHARS] + "..."
+        warning = f"left out the {candidate.type} {quoted!r} at {candidate.start}: its number is too large to represent"
+        if warning not in warnings:
+            warnings.append(warning)
+    return kept
 
 
 def _may_name_a_file(source: str) -> bool:

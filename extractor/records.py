@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, NonNegativeInt, model_validator
 
 Lang = Literal["en", "zh"]
 MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
@@ -51,7 +51,7 @@ class Mention(_Model):
     text: str = Field(min_length=1)
     start: NonNegativeInt
     end: NonNegativeInt
-    value: float | None = Field(default=None, description="Number for percentages and figures.")
+    value: FiniteFloat | None = Field(default=None, description="Number for percentages and figures.")
     unit: str | None = Field(default=None, description="Normalised unit for figures, e.g. 'ton'.")
     source: str = Field(default="rule", description="Which component found it.")
 
@@ -100,14 +100,14 @@ class Place(_Model):
 class Percentage(_Model):
     id: str
     lang: Lang
-    value: float
+    value: FiniteFloat
     mention: str
 
 
 class Figure(_Model):
     id: str
     lang: Lang
-    value: float
+    value: FiniteFloat
     unit: str
     item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
     qualifier: Qualifier | None = None

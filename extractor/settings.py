@@ -38,6 +38,13 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Model cache outside the repo.")
     max_article_bytes: int = Field(default=2_000_000, gt=0, description="Larger article files are refused.")
     batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")
+    article_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds one article may take in `extractor run` and the service before its extraction "
+        "is abandoned (the process doing it is killed) and it is recorded as a failure; 0: no limit. "
+        "The library's own calls run in the caller's process, without a budget.",
+    )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
