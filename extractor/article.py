@@ -10,14 +10,17 @@ that leaves nothing to extract raises `ArticleError` naming the file and the fau
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
-from extractor.errors import ArticleError
-from extractor.records import Article
+from pydantic import ValidationError
+
+from extractor.errors import ArticleError, describe
+from extractor.records import MAX_PAGE, Article
 
 HEADER_KEYS = ("Title", "Author", "Date", "Page")
 _HEADER_RE = re.compile(r"^(Title|Author|Date|Page):[ \t]*(.*)$")
@@ -49,6 +52,8 @@ def read_article(path: str | Path, *, max_bytes: int = 2_000_000, article_id: st
 
 def decode(raw: bytes, *, name: str) -> str:
     """Decode UTF-8 (with or without BOM); anything else is refused rather than guessed."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        raise ArticleError(f"{name}: is UTF-16 text; convert the file to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in raw:
         raise ArticleError(f"{name}: contains NUL bytes; this looks like a binary file, not an article")
     try:
@@ -58,6 +63,15 @@ def decode(raw: bytes, *, name: str) -> str:
             f"{name}: not valid UTF-8 (byte {err.start} is 0x{raw[err.start]:02x}); "
             "convert the file to UTF-8 (e.g. from GB18030) first"
         ) from err
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: NUL bytes in every other position, as ASCII text makes them."""
+    sample = raw[:2000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
 
 
 def parse_article(raw: str, *, article_id: str, name: str | None = None) -> Article:
@@ -104,7 +118,10 @@ def _article(article_id: str, name: str, **fields: Any) -> Article:
     if not (fields.get("en") or fields.get("zh")):
         raise ArticleError(f"{name}: found neither English nor Chinese text")
     fields = {key: value for key, value in fields.items() if value is not None}
-    return Article(id=article_id, **fields)
+    try:
+        return Article(id=article_id, **fields)
+    except ValidationError as err:  # metadata given as data (a JSONL record's meta): name the field and value
+        raise ArticleError(f"{name}: {describe(err)}") from err
 
 
 def _parse_seed(lines: list[str], article_id: str, name: str) -> Article:
@@ -178,7 +195,7 @@ def _parse_zh_markdown(lines: list[str]) -> dict[str, Any]:
                 fields["date"] = _date_or_none(*date.groups())
                 body_start = j + 1
             elif page := _ZH_PAGE_RE.match(line):
-                fields["page"] = int(page.group(1))
+                fields["page"] = _page_or_none(page.group(1))
                 body_start = j + 1
             elif _ZH_COLUMN_RE.match(line):
                 body_start = j + 1
@@ -227,10 +244,15 @@ def _date_or_none(year: str, month: str, day: str) -> dt.date | None:
 def _parse_page(value: str, warnings: list[str]) -> int | None:
     if not value:
         return None
-    if value.strip().isdigit():
-        return int(value)
+    if (page := _page_or_none(value.strip())) is not None:
+        return page
     warnings.append(f"unreadable Page {value!r}")
     return None
+
+
+def _page_or_none(digits: str) -> int | None:
+    page = int(digits) if digits.isdecimal() else 0
+    return page if 1 <= page <= MAX_PAGE else None
 
 
 def _trim(text: str) -> str:

@@ -18,6 +18,7 @@ from extractor.errors import ExtractorError
 from extractor.evaluate import Matching, Score, load_fixtures, load_link_fixtures, score_links, score_mentions, total
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
+from extractor.runfile import read_results
 from extractor.runs import Done, RunOptions, RunSummary, collect_files, count_items, run_archive
 from extractor.runs.progress import run_progress
 from extractor.schema import write_schema
@@ -148,7 +149,11 @@ def export(
     """Write a run's results as flat Parquet tables (articles, mentions, one per record type, links)."""
     from extractor.export import export_parquet  # pyarrow is loaded only by the commands that need it
 
-    counts = export_parquet(run_file, parquet)
+    try:
+        counts = export_parquet(run_file, parquet)
+    except (ExtractorError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}; no table was written", soft_wrap=True)
+        raise typer.Exit(1) from error
     err.print(f"wrote {parquet}/: " + ", ".join(f"{name} {rows:,}" for name, rows in counts.items()))
 
 
@@ -208,7 +213,7 @@ def view(
             err.print(f"wrote {write_site(_load_results(source), output)}")
             return
         page = render_article(_extractor(english_model).extract(source))
-    except (ExtractorError, OSError, ValueError) as error:  # ValueError: a JSONL line that is not a result
+    except (ExtractorError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from error
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -368,8 +373,12 @@ def evaluate(
 
 
 def _load_results(path: Path) -> list[ExtractionResult]:
-    with path.open(encoding="utf-8") as lines:
-        return [ExtractionResult.model_validate_json(line) for line in lines if line.strip()]
+    """A run's results; a damaged line ends the command with its file, line number and problem."""
+    try:
+        return list(read_results(path))
+    except ExtractorError as error:
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from error
 
 
 def _extract_seeds(seeds: Path) -> list[ExtractionResult]:

@@ -17,6 +17,8 @@ MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
 Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
+MAX_PAGE = 2**63 - 1
+"""Pages are 64-bit integers (the Parquet export's column type)."""
 MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
 
 
@@ -32,7 +34,7 @@ class Article(_Model):
     subtitles: list[str] = Field(default_factory=list)
     authors: list[str] = Field(default_factory=list)
     date: dt.date | None = None
-    page: int | None = None
+    page: int | None = Field(default=None, ge=1, le=MAX_PAGE, description="The page number, from 1.")
     zh_title: str | None = None
     en: str | None = Field(default=None, description="English text; offsets of `en` mentions index it.")
     zh: str | None = Field(default=None, description="Chinese text; offsets of `zh` mentions index it.")

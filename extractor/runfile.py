@@ -12,28 +12,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, describe
 from extractor.records import ExtractionResult
-
-SHOWN_CHARS = 60
-"""How much of an offending value an error message quotes."""
 
 
 class DamagedLineError(ExtractorError):
     """A line of a run's output is not a valid result."""
-
-
-def describe(error: ValidationError) -> str:
-    """The first problem of a validation error on one line: the field, what is wrong, the value."""
-    first = error.errors(include_url=False)[0]
-    field = ".".join(str(part) for part in first["loc"]) or "the line"
-    if first["type"] == "json_invalid":
-        return f"not valid JSON ({first.get('ctx', {}).get('error', first['msg'])})"
-    value = repr(first.get("input"))
-    if len(value) > SHOWN_CHARS:
-        value = value[:SHOWN_CHARS] + "..."
-    shown = "" if first["type"] == "missing" else f" (got {value})"
-    return f"{field}: {first['msg']}{shown}"
 
 
 def line_problem(line: bytes) -> tuple[ExtractionResult | None, str | None]:
