@@ -16,8 +16,11 @@ from importlib.metadata import version
 from typing import Annotated, Any
 
 import anyio
+import swagger_ui_bundle  # type: ignore[import-untyped]
 from fastapi import Body, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from extractor.budget import BudgetExceeded, ChildDied, ExtractionProcess
 from extractor.errors import ExtractorError
@@ -32,6 +35,7 @@ from extractor.service.translate import error_slot, extract_articles, prepare_ba
 from extractor.view import render_article
 
 # The page fetches nothing: inline style and script only.
+DOCS_ASSETS = "/docs-assets"
 VIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 
@@ -132,7 +136,21 @@ def create_app(settings: ServiceSettings | None = None, *, extractor: Extractor 
         version=version("extractor"),
         description="Bilingual (English + Chinese) information extraction for People's Daily articles.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the installed Swagger UI files, not from a CDN
+        redoc_url=None,
     )
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="extractor: API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
     batch_model = batch_request_model(settings.max_batch_items)
