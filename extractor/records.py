@@ -8,6 +8,7 @@ record that reaches a user is always grounded.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, NonNegativeInt, model_validator
@@ -187,6 +188,13 @@ class ExtractionResult(LanguageExtraction, _ResultHead):
         default=None, ge=0, le=1, description="Share of facts on which the two texts agree; None with one language."
     )
     warnings: list[str] = Field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """In a notebook, the side-by-side page (in an iframe, so its style stays apart from the notebook's)."""
+        from extractor.view import render_article  # imported here: the view imports this module
+
+        page = html.escape(render_article(self), quote=True)
+        return f'<iframe srcdoc="{page}" style="width: 100%; height: 640px; border: 0"></iframe>'
 
     @model_validator(mode="after")
     def _grounded(self) -> ExtractionResult:
