@@ -34,7 +34,9 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*|[\u3000]+|\s{2,}")
 
 
-def read_article(path: str | Path, *, max_bytes: int = 2_000_000, article_id: str | None = None) -> Article:
+def read_article(
+    path: str | Path, *, max_bytes: int = 2_000_000, article_id: str | None = None, encoding: str = "utf-8"
+) -> Article:
     """Read and parse one article file; the id is the file stem unless one is given."""
     path = Path(path)
     try:
@@ -47,11 +49,17 @@ def read_article(path: str | Path, *, max_bytes: int = 2_000_000, article_id: st
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"{path}: cannot read file ({err.strerror or err})") from err
-    return parse_article(decode(raw, name=str(path)), article_id=article_id or path.stem, name=str(path))
+    text = decode(raw, name=str(path), encoding=encoding)
+    return parse_article(text, article_id=article_id or path.stem, name=str(path))
 
 
-def decode(raw: bytes, *, name: str) -> str:
-    """Decode UTF-8 (with or without BOM); anything else is refused rather than guessed."""
+def decode(raw: bytes, *, name: str, encoding: str = "utf-8") -> str:
+    """Decode UTF-8 (with or without BOM), or the encoding named; anything else is refused rather than guessed."""
+    if codecs.lookup(encoding).name != "utf-8":
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ArticleError(f"{name}: not valid {encoding} (byte {err.start} is 0x{raw[err.start]:02x})") from err
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
         raise ArticleError(f"{name}: is UTF-16 text; convert the file to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in raw:
@@ -61,7 +69,7 @@ def decode(raw: bytes, *, name: str) -> str:
     except UnicodeDecodeError as err:
         raise ArticleError(
             f"{name}: not valid UTF-8 (byte {err.start} is 0x{raw[err.start]:02x}); "
-            "convert the file to UTF-8 (e.g. from GB18030) first"
+            "convert the file to UTF-8 first, or name its encoding (--encoding gb18030)"
         ) from err
 
 

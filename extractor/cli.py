@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, describe
 from extractor.evaluate import Matching, Score, load_fixtures, load_link_fixtures, score_links, score_mentions, total
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
@@ -54,10 +55,23 @@ def main(
 
 
 ModelOption = Annotated[Optional[str], typer.Option("--english-model", help="spaCy English pipeline to load.")]  # noqa: UP045
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Encoding of article files, e.g. gb18030 (default utf-8, or EXTRACTOR_ENCODING)."),
+]
 
 
-def _extractor(english_model: str | None) -> Extractor:
-    return Extractor(Settings.from_env(english_model=english_model))
+def _settings(**overrides: object) -> Settings:
+    """Settings from the environment and the options; a bad value ends the command with its name."""
+    try:
+        return Settings.from_env(**overrides)
+    except ValidationError as error:
+        err.print(f"[red]error:[/red] {describe(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
+
+
+def _extractor(english_model: str | None, encoding: str | None = None) -> Extractor:
+    return Extractor(_settings(english_model=english_model, encoding=encoding))
 
 
 @app.command()
@@ -98,6 +112,7 @@ def run(
         typer.Option(help="Then export the output as Parquet tables into this directory."),
     ] = None,
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Extract every article into JSONL as it goes; failures go to the errors file and the run goes on."""
     if engine not in ("local", "ray"):
@@ -114,7 +129,7 @@ def run(
         errors=errors,
         ray_address=ray_address,
     )
-    settings = Settings.from_env(english_model=english_model, article_timeout=article_timeout)
+    settings = _settings(english_model=english_model, article_timeout=article_timeout, encoding=encoding)
     with run_progress(total, err) as progress:
         task = progress.add_task("extracting", total=total)
 
@@ -194,6 +209,7 @@ def extract(
         ),
     ],
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Print one article's result as JSON."""
     try:
@@ -201,7 +217,7 @@ def extract(
             results = _load_results(file)
         else:
             _refuse_input_jsonl(file)
-            extractor = _extractor(english_model)
+            extractor = _extractor(english_model, encoding)
             source = extractor.read_text(sys.stdin.read()) if str(file) == STDIN else file
             results = [extractor.extract(source)]
     except ExtractorError as error:
@@ -225,12 +241,13 @@ def check(
     ],
     show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.")] = False,
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Print a readable report of where the translation and the original disagree."""
     from extractor.crosscheck.report import discrepancy_report
 
     failed = False
-    for item in _check_items(files, english_model):
+    for item in _check_items(files, english_model, encoding):
         if isinstance(item, Failure):
             err.print(f"[red]failed[/red] {item.source}: {item.error}", soft_wrap=True)
             failed = True
@@ -240,11 +257,13 @@ def check(
         raise typer.Exit(1)
 
 
-def _check_items(files: list[Path], english_model: str | None) -> Iterator[ExtractionResult | Failure]:
+def _check_items(
+    files: list[Path], english_model: str | None, encoding: str | None
+) -> Iterator[ExtractionResult | Failure]:
     """Results read from runs' outputs as they are, and extracted from article files (in one batch)."""
     kinds = {file: "results" if holds_results(file) else "input" if is_jsonl(file) else "article" for file in files}
     articles = [file for file in files if kinds[file] == "article"]
-    extracted = _extractor(english_model).extract_many(articles) if articles else iter(())
+    extracted = _extractor(english_model, encoding).extract_many(articles) if articles else iter(())
     for file in files:
         if kinds[file] == "article":
             yield next(extracted)
@@ -277,6 +296,7 @@ def view(
     source: Annotated[Path, typer.Argument(help="An article file, or a JSONL run from `extractor run`.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.")],
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Side-by-side HTML of extractions and cross-check: one article's page, or a run's index and pages."""
     from extractor.view import render_article, write_site
@@ -285,7 +305,7 @@ def view(
         if source.suffix == ".jsonl":
             err.print(f"wrote {write_site(_load_results(source), output)}")
             return
-        page = render_article(_extractor(english_model).extract(source))
+        page = render_article(_extractor(english_model, encoding).extract(source))
     except (ExtractorError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from error

@@ -49,9 +49,9 @@ class Extractor:
         if isinstance(source, Article):
             return source
         if isinstance(source, os.PathLike):
-            return read_article(source, max_bytes=self.settings.max_article_bytes)
+            return read_article(source, max_bytes=self.settings.max_article_bytes, encoding=self.settings.encoding)
         if _may_name_a_file(source) and Path(source).is_file():
-            return read_article(source, max_bytes=self.settings.max_article_bytes)
+            return read_article(source, max_bytes=self.settings.max_article_bytes, encoding=self.settings.encoding)
         return self.read_text(source)
 
     def read_text(self, text: str, *, article_id: str | None = None) -> Article:

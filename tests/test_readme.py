@@ -60,6 +60,15 @@ def test_extract_and_check_read_a_finished_run_without_extracting(
     assert refused.exit_code == 1 and "extractor run" in refused.output
 
 
+def test_an_article_in_gb18030_is_read_when_its_encoding_is_named(tmp_path: Path) -> None:
+    article = tmp_path / "gb.txt"
+    article.write_bytes("　　岭西煤矿生产原煤一百零一万吨。".encode("gb18030"))
+    refused = CliRunner().invoke(app, ["extract", str(article)])
+    assert refused.exit_code == 1 and "--encoding gb18030" in refused.output
+    read = CliRunner().invoke(app, ["extract", str(article), "--encoding", "gb18030"])
+    assert read.exit_code == 0 and json.loads(read.stdout)["figures"][0]["value"] == 1010000
+
+
 def test_extract_reads_standard_input() -> None:
     result = CliRunner().invoke(app, ["extract", "-"], input="　　岭西煤矿生产原煤一百零一万吨。")
     assert result.exit_code == 0, result.output

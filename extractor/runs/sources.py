@@ -162,12 +162,15 @@ def _id_or_where(raw: bytes, where: str) -> str:
         return where
 
 
-def load(item: Item, *, max_bytes: int) -> Article:
-    """The item's article, read from its file (known by the item's id) or from its JSONL line."""
+def load(item: Item, *, max_bytes: int, encoding: str = "utf-8") -> Article:
+    """The item's article, read from its file (known by the item's id) or from its JSONL line.
+
+    `encoding` applies to article files; JSONL is UTF-8 by definition.
+    """
     if item.error:
         raise ArticleError(item.error)
     if not item.line:
-        return read_article(item.path, max_bytes=max_bytes, article_id=item.id)
+        return read_article(item.path, max_bytes=max_bytes, article_id=item.id, encoding=encoding)
     raw = item.raw if item.raw is not None else _read_line(item.path, item.offset)
     if len(raw) > max_bytes:
         raise ArticleError(f"{item.where}: line is {len(raw):,} bytes, over the {max_bytes:,}-byte limit per article")

@@ -59,7 +59,7 @@ def extract_chunk(extractor: Extractor, items: Sequence[Item]) -> list[Done]:
 
 def _load(item: Item, extractor: Extractor) -> Article | Failure:
     try:
-        return load(item, max_bytes=extractor.settings.max_article_bytes)
+        return load(item, max_bytes=extractor.settings.max_article_bytes, encoding=extractor.settings.encoding)
     except (ExtractorError, ValueError) as err:  # pydantic's ValidationError is a ValueError
         return Failure(id=item.id, source=item.where, error=str(err))
 
