@@ -40,6 +40,10 @@ class ChildDied(ExtractorError):
     """The child exited while working (killed from outside, out of memory, a crash in native code)."""
 
 
+class WorkFailed(ExtractorError):
+    """The work raised in the child (which lives on); the message is the error's type and text."""
+
+
 class ExtractionProcess:
     """An `Extractor` in a child process: `call(func, *args, timeout=...)` runs `func(extractor, *args)` there.
 
@@ -102,7 +106,7 @@ class ExtractionProcess:
             self.stop()
             raise ChildDied(f"the extraction process died ({reason})") from None
         if status == "error":
-            raise ExtractorError(value)
+            raise WorkFailed(value)
         return value  # type: ignore[no-any-return]
 
     def kill(self) -> None:

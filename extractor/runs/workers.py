@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
-from extractor.budget import BudgetExceeded, ChildDied, ExtractionProcess
+from extractor.budget import BudgetExceeded, ChildDied, ExtractionProcess, WorkFailed
 from extractor.errors import ExtractorError
 from extractor.pipeline import Extractor
 from extractor.records import Article, ExtractionResult, Failure
@@ -137,16 +137,19 @@ def _within_budget(
 ) -> list[Done]:
     try:
         return process.call(extract_chunk, chunk, timeout=budget)
-    except (BudgetExceeded, ChildDied) as err:
+    except (BudgetExceeded, ChildDied, WorkFailed) as err:
         if stopping.is_set():
             return []
-        process.start()  # the replacement loads while the chunk's articles are set up again
+        if not isinstance(err, WorkFailed):
+            process.start()  # the replacement loads while the chunk's articles are set up again
         if len(chunk) > 1:
             return [done for item in chunk for done in _within_budget(process, [item], budget, stopping)]
         item = chunk[0]
         if isinstance(err, BudgetExceeded):
             reason = f"abandoned after the {budget:g}-second budget per article (--article-timeout)"
-        else:
+        elif isinstance(err, ChildDied):
             reason = f"{err} while extracting this article"
+        else:
+            reason = str(err)
         failure = Failure(id=item.id, source=item.where, error=f"{item.where}: {reason}")
         return [_done(failure)]
