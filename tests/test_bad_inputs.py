@@ -220,3 +220,17 @@ def test_the_service_names_bad_items_and_answers_no_500() -> None:
         assert http.post("/v1/extract", json=good).status_code == 200  # the server went on
         log = server.log()
     assert " 500 " not in log and "Traceback" not in log
+
+
+def test_a_page_for_an_id_longer_than_a_file_name_is_named_by_a_digest(tmp_path: Path) -> None:
+    from extractor.records import Article, ExtractionResult
+    from extractor.view import page_name, write_site
+
+    results = [
+        ExtractionResult(id=article_id, article=Article(id=article_id, en="Output rose."))
+        for article_id in ("年" * 100 + "a" * 300, "年" * 100 + "a" * 299 + "b")
+    ]
+    names = [page_name(result) for result in results]
+    assert len(set(names)) == 2 and all(len(name.encode("utf-8")) <= 255 for name in names)
+    write_site(results, tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names, "index.html"])
