@@ -18,8 +18,9 @@ MentionType = Literal["person", "role", "unit", "place", "percentage", "figure"]
 Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
-MAX_PAGE = 2**63 - 1
-"""Pages are 64-bit integers (the Parquet export's column type)."""
+MAX_PAGE = 2**53 - 1
+"""The largest page: the largest integer every JSON reader keeps exact (tools that read numbers as
+doubles would blur the bound of a 64-bit integer, the Parquet column's type)."""
 MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
 
 

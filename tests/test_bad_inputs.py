@@ -234,3 +234,24 @@ def test_a_page_for_an_id_longer_than_a_file_name_is_named_by_a_digest(tmp_path:
     assert len(set(names)) == 2 and all(len(name.encode("utf-8")) <= 255 for name in names)
     write_site(results, tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names, "index.html"])
+
+
+def test_an_unlistable_folder_is_a_failure_and_the_walk_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.runs import iter_items, sources
+
+    for folder in ("a", "locked", "z"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "1.txt").write_text("Output rose 12%.", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Path) -> object:  # as for a folder without read permission (root reads them all)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(sources.os, "scandir", scandir)
+    items = list(iter_items([tmp_path]))
+    assert [item.id for item in items] == ["a/1", "locked/", "z/1"]
+    assert items[1].error == f"{tmp_path / 'locked'}: cannot list this directory (Permission denied); skipped"
