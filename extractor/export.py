@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+import tempfile
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from extractor.records import Article, ExtractionResult
+from extractor.runfile import read_results
 
 ARTICLES = "articles"
 _SCALARS: dict[Any, pa.DataType] = {
@@ -80,10 +84,23 @@ def record_tables() -> dict[str, type[BaseModel]]:
 def export_parquet(jsonl: Path, directory: Path, *, chunk: int = 1000) -> dict[str, int]:
     """Write `<directory>/<table>.parquet` for every table; returns the rows written per table.
 
-    A cut-short last line (from a killed run) is left out. Every table file is written, empty ones
-    too, so queries over a table never fail for want of its file.
+    A cut-short last line (from a killed run) is left out; a damaged line stops the export with
+    `DamagedLineError` naming it. The tables are written into a hidden temporary folder in `directory`
+    and moved in only when all are complete, so a failed export leaves no table behind. Every table
+    file is written, empty ones too, so queries over a table never fail for want of its file.
     """
     directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=directory))
+    try:
+        counts = _write_tables(jsonl, staging, chunk)
+        for name in counts:
+            os.replace(staging / f"{name}.parquet", directory / f"{name}.parquet")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return counts
+
+
+def _write_tables(jsonl: Path, directory: Path, chunk: int) -> dict[str, int]:
     article_fields = {name: info for name, info in Article.model_fields.items() if name != "warnings"}
     article_fields["warnings"] = ExtractionResult.model_fields["warnings"]
     layouts = {ARTICLES: article_fields} | {
@@ -139,9 +156,5 @@ def arrow_type(annotation: Any) -> tuple[pa.DataType | None, bool]:
 
 
 def _results(jsonl: Path) -> Iterator[dict[str, Any]]:
-    with jsonl.open("rb") as lines:
-        for line in lines:
-            if not line.endswith(b"\n"):
-                break
-            if line.strip():
-                yield json.loads(line)
+    for result in read_results(jsonl):
+        yield result.model_dump(mode="json")

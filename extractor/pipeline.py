@@ -6,6 +6,7 @@ the service and `extract()` all go through it, which is what keeps their outputs
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -23,6 +24,7 @@ from extractor.settings import Settings
 Source = str | os.PathLike[str] | Article
 LANGS: tuple[Lang, ...] = ("en", "zh")
 MAX_PATH_CHARS = 4096
+QUOTED_CHARS = 40
 
 
 class Extractor:
@@ -48,9 +50,9 @@ class Extractor:
         if isinstance(source, Article):
             return source
         if isinstance(source, os.PathLike):
-            return read_article(source, max_bytes=self.settings.max_article_bytes)
+            return read_article(source, max_bytes=self.settings.max_article_bytes, encoding=self.settings.encoding)
         if _may_name_a_file(source) and Path(source).is_file():
-            return read_article(source, max_bytes=self.settings.max_article_bytes)
+            return read_article(source, max_bytes=self.settings.max_article_bytes, encoding=self.settings.encoding)
         return self.read_text(source)
 
     def read_text(self, text: str, *, article_id: str | None = None) -> Article:
@@ -91,7 +93,10 @@ class Extractor:
         return [self._result(i, article, found) for i, article in enumerate(articles)]
 
     def _result(self, index: int, article: Article, found: dict[Lang, dict[int, list[Found]]]) -> ExtractionResult:
-        candidates = {lang: found[lang][index] if article.text(lang) else [] for lang in LANGS}
+        warnings = list(article.warnings)
+        candidates = {
+            lang: _finite(found[lang][index], text, warnings) if (text := article.text(lang)) else [] for lang in LANGS
+        }
         parts = _assemble(article, candidates)
         check = CrossCheck()
         if article.en and article.zh:
@@ -99,6 +104,7 @@ class Extractor:
             texts: dict[Lang, str] = {"en": article.en, "zh": article.zh}
             search = {lang: self.language(lang).search for lang in LANGS}
             extra = recover(check.unmatched, parts, texts, search)
+            extra = {lang: _finite(extra[lang], texts[lang], warnings) for lang in LANGS}
             if extra["en"] or extra["zh"]:
                 parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
                 check = cross_check(article, parts["en"], parts["zh"])
@@ -113,7 +119,7 @@ class Extractor:
             unmatched=check.unmatched,
             notes=check.notes,
             agreement=check.agreement,
-            warnings=list(article.warnings),
+            warnings=warnings,
             **merged,
         )
 
@@ -125,6 +131,24 @@ def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lan
         else LanguageExtraction()
         for lang in LANGS
     }
+
+
+def _finite(candidates: list[Found], text: str, warnings: list[str]) -> list[Found]:
+    """The candidates whose value (if any) is a finite number; the others are left out with a warning.
+
+    A number beyond a 64-bit float ("1" and 400 zeros) would be infinite, which JSON cannot carry.
+    """
+    kept = []
+    for candidate in candidates:
+        if candidate.value is None or math.isfinite(candidate.value):
+            kept.append(candidate)
+            continue
+        quoted = text[candidate.start : candidate.end]
+        quoted = quoted if len(quoted) <= QUOTED_CHARS else quoted[:QUOTED_CHARS] + "..."
+        warning = f"left out the {candidate.type} {quoted!r} at {candidate.start}: its number is too large to represent"
+        if warning not in warnings:
+            warnings.append(warning)
+    return kept
 
 
 def _may_name_a_file(source: str) -> bool:

@@ -8,15 +8,19 @@ record that reaches a user is always grounded.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, NonNegativeInt, model_validator
 
 Lang = Literal["en", "zh"]
 MentionType = Literal["person", "role", "unit", "place", "percentage", "figure", "date"]
 Qualifier = Literal["more than", "at least", "about", "less than", "at most"]
 LinkStatus = Literal["agree", "conflict"]
 
+MAX_PAGE = 2**53 - 1
+"""The largest page: the largest integer every JSON reader keeps exact (tools that read numbers as
+doubles would blur the bound of a 64-bit integer, the Parquet column's type)."""
 MEASURED_TYPES: frozenset[str] = frozenset({"percentage", "figure"})
 RECORD_LISTS: dict[MentionType, str] = {
     "person": "people",
@@ -42,7 +46,7 @@ class Article(_Model):
     subtitles: list[str] = Field(default_factory=list)
     authors: list[str] = Field(default_factory=list)
     date: dt.date | None = None
-    page: int | None = None
+    page: int | None = Field(default=None, ge=1, le=MAX_PAGE, description="The page number, from 1.")
     zh_title: str | None = None
     en: str | None = Field(default=None, description="English text; offsets of `en` mentions index it.")
     zh: str | None = Field(default=None, description="Chinese text; offsets of `zh` mentions index it.")
@@ -61,7 +65,7 @@ class Mention(_Model):
     text: str = Field(min_length=1)
     start: NonNegativeInt
     end: NonNegativeInt
-    value: float | None = Field(default=None, description="Number for percentages and figures.")
+    value: FiniteFloat | None = Field(default=None, description="Number for percentages and figures.")
     unit: str | None = Field(default=None, description="Normalised unit for figures, e.g. 'ton'.")
     source: str = Field(default="rule", description="Which component found it.")
 
@@ -126,7 +130,7 @@ DatePrecision = Literal["year", "month", "day"]
 class Percentage(_Model):
     id: str
     lang: Lang
-    value: float
+    value: FiniteFloat
     kind: PercentageKind | None = Field(
         default=None, description="What it is a percentage of: an increase, a decrease, a share, a plan completed."
     )
@@ -137,7 +141,7 @@ class Percentage(_Model):
 class Figure(_Model):
     id: str
     lang: Lang
-    value: float
+    value: FiniteFloat
     unit: str
     item: str | None = Field(default=None, description="What is measured, e.g. 'raw coal'.")
     qualifier: Qualifier | None = None
@@ -242,6 +246,13 @@ class ExtractionResult(LanguageExtraction, _ResultHead):
         default=None, ge=0, le=1, description="Share of facts on which the two texts agree; None with one language."
     )
     warnings: list[str] = Field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """In a notebook, the side-by-side page (in an iframe, so its style stays apart from the notebook's)."""
+        from extractor.view import render_article  # imported here: the view imports this module
+
+        page = html.escape(render_article(self), quote=True)
+        return f'<iframe srcdoc="{page}" style="width: 100%; height: 640px; border: 0"></iframe>'
 
     @model_validator(mode="after")
     def _grounded(self) -> ExtractionResult:

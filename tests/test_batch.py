@@ -23,7 +23,9 @@ from extractor.runs.sources import load
 from extractor.runs.workers import extract_chunk
 from tests.conftest import ROOT, SEEDS
 
-SETTINGS = Settings(batch_size=2)  # small batches so lines appear one by one and a kill lands mid-run
+# Small batches so lines appear one by one and a kill lands mid-run. No time budget: these runs extract in
+# this process, as runs without one do (the budget's child processes are tested in test_bad_inputs.py).
+SETTINGS = Settings(batch_size=2, article_timeout=0)
 
 
 @pytest.fixture(scope="module")

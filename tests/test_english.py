@@ -604,5 +604,5 @@ def test_missing_model_falls_back_then_fails_with_a_hint(monkeypatch: pytest.Mon
     nlp = english_pipeline.load_model("no_such_model_installed")
     assert nlp.meta["name"].startswith("core_web_sm")
     monkeypatch.setattr(english_pipeline, "FALLBACK_MODEL", "also_not_installed")
-    with pytest.raises(ModelNotAvailableError, match=r"requirements/en-model\.txt"):
+    with pytest.raises(ModelNotAvailableError, match=r"run `extractor download`"):
         english_pipeline.load_model("no_such_model_installed")

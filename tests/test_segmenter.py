@@ -64,7 +64,7 @@ def test_pipeline_is_loaded_once(zh_nlp: Language) -> None:
 
 
 def test_missing_model_names_the_fetch_command(tmp_path: Path) -> None:
-    with pytest.raises(ModelNotAvailableError, match=r"extractor\.chinese\.models fetch"):
+    with pytest.raises(ModelNotAvailableError, match=r"run `extractor download`"):
         make_zh_nlp(Settings(cache_dir=tmp_path))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -249,6 +250,14 @@ def test_health_answers_while_a_batch_is_extracting(client: httpx.Client, server
         assert batch.result().status_code == 200
     # The batch takes seconds of CPU; health checks kept being answered all along.
     assert len(answered) >= 5 and set(answered) == {200}
+
+
+def test_docs_load_nothing_from_elsewhere(client: httpx.Client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(url.startswith("/docs-assets/") for url in assets)
+    assert all(client.get(url).status_code == 200 for url in assets)
 
 
 def test_the_server_survived_everything(server: ServiceProcess, client: httpx.Client) -> None:

@@ -12,7 +12,7 @@ ModelNotAvailableError when they are absent.
 The same step copies the `cpca` wheel's administrative division names (adcodes.csv) and its list of
 nationalities, from which `extractor.chinese.segmenter` derives place words for its user dictionary.
 
-Command: `python -m extractor.chinese.models fetch` (idempotent: a valid cache is left alone).
+Command: `extractor download` (idempotent: a valid cache is left alone).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import srsly
 from extractor.errors import ModelNotAvailableError
 from extractor.settings import Settings
 
-FETCH_COMMAND = ".venv/bin/python -m extractor.chinese.models fetch"
+FETCH_COMMAND = "extractor download"
 
 PKUSEG_REQUIREMENT = "pkuseg==0.0.25"
 PKUSEG_SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
@@ -68,8 +68,7 @@ def require_model(settings: Settings) -> Path:
     directory = model_dir(settings)
     if not _manifest_matches(directory, check_hashes=False):
         raise ModelNotAvailableError(
-            f"the pkuseg Chinese segmentation model is not in {directory}; run `{FETCH_COMMAND}` "
-            "(scripts/setup.sh does it)"
+            f"the pkuseg Chinese segmentation model is not in {directory}; run `{FETCH_COMMAND}`"
         )
     return directory
 
@@ -213,18 +212,3 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`fetch [--force]`: cache the model; prints where it is."""
-    args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] != "fetch" or set(args[1:]) - {"--force"}:
-        print("usage: python -m extractor.chinese.models fetch [--force]", file=sys.stderr)
-        return 2
-    directory = fetch(Settings.from_env(), force="--force" in args)
-    print(f"pkuseg model ready in {directory}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,6 +13,8 @@ tokens are all lone characters (巴|中 stays).
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections.abc import Iterable, Set
 from functools import cache
 from itertools import pairwise
@@ -111,15 +113,18 @@ class DictionaryRepair:
         text = "".join(tokens)
         spans = _spans(tokens)
         cuts = {end for _, end in spans} | {0}
+        inside: set[int] = set()  # model cuts a dictionary word overrules
         start = 0
         while start < len(text):
             end = self._match(text, start, spans)
             if end is None:
                 start += 1
                 continue
-            cuts = {cut for cut in cuts if not start < cut < end} | {start, end}
+            # Words are found left to right without overlapping, so no later word undoes these cuts.
+            inside.update(range(start + 1, end))
+            cuts |= {start, end}
             start = end
-        ordered = sorted(cuts)
+        ordered = sorted(cuts - inside)
         return [text[begin:finish] for begin, finish in pairwise(ordered)]
 
     def _match(self, text: str, start: int, spans: list[tuple[int, int]]) -> int | None:
@@ -138,7 +143,11 @@ class DictionaryRepair:
         and China) is not the city 巴中.
         """
         crossed, lone_only = False, True
-        for begin, finish in spans:
+        # Only the tokens overlapping [start, end) matter; the spans tile the text, in order.
+        for index in range(max(bisect_right(spans, (start, math.inf)) - 1, 0), len(spans)):
+            begin, finish = spans[index]
+            if begin >= end:
+                break
             if start <= begin and finish <= end:
                 lone_only = lone_only and finish - begin == 1
             elif begin < start < finish or begin < end < finish:

@@ -78,7 +78,8 @@ def _entries() -> dict[str, str]:
     for word, glosses in load_tsv("cedict_supplement.tsv"):
         fields[0][word].append(glosses)
     package, path = _CEDICT
-    with gzip.open(resources.files(package).joinpath(path).open("rb"), "rt", encoding="utf-8") as lines:
+    # gzip.open does not close a file object it is given: both are closed here (no ResourceWarning).
+    with resources.files(package).joinpath(path).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
             head, _, field = line.rstrip().rstrip("/").partition(" /")
             parts = head.split(" ", 2)

@@ -137,7 +137,7 @@ def to_number(text: str) -> float:
         return _scale(to_number(decimal.group(1)), decimal.group(2))
     try:
         return float(cn2an.cn2an(chinese, "smart"))
-    except ValueError as err:
+    except (ValueError, KeyError) as err:  # cn2an raises KeyError on some, e.g. 一亿一
         raise ValueError(f"not a number: {text!r}") from err
 
 

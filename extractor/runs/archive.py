@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from extractor.errors import ExtractorError
-from extractor.runs.sinks import JsonlWriter, resume_ids
+from extractor.runs.sinks import JsonlWriter, OutputError
 from extractor.runs.sources import STDIN, Item, iter_items
 from extractor.runs.workers import Done, chunked, run_pool, run_serial
 from extractor.settings import Settings
@@ -33,6 +33,8 @@ class RunOptions:
     """Where failures go; default: the output's name with `.errors.jsonl`."""
     ray_address: str | None = None
     """A running Ray cluster to join; default: start a local one."""
+    overwrite: bool = False
+    """Replace an output that already holds results (without it, or `resume`, such a run is refused)."""
 
 
 @dataclass
@@ -42,8 +44,8 @@ class RunSummary:
     succeeded: int = 0
     failed: int = 0
     skipped: int = 0
-    repaired: bool = False
-    """A cut-short last line (from a killed run) was dropped from the output before resuming."""
+    dropped: list[str] = field(default_factory=list)
+    """Lines dropped from the output before resuming (cut short by a kill, or damaged), to be redone."""
     interrupted: bool = False
 
 
@@ -70,28 +72,35 @@ def run_archive(
         raise ExtractorError("workers must be at least 1")
     if options.engine == "ray" and any(str(path) == STDIN for path in inputs):
         raise ExtractorError("the Ray engine reads inputs its workers can open: save standard input to a file first")
-    done_ids, repaired = resume_ids(output) if options.resume else (set(), False)
-    summary = RunSummary(output=output, errors=options.errors or errors_path(output), repaired=repaired)
-    fresh = _skip_done(iter_items(inputs, stdin=stdin), done_ids, summary, on_done)
-    with (
-        JsonlWriter(output, append=options.resume) as out,
-        JsonlWriter(summary.errors) as errors,
-        closing(_engine(settings, options, fresh)) as results,
-    ):
-        try:
-            for done in results:
-                if done.status == "ok":
-                    out.write(done.json)
-                    summary.succeeded += 1
-                else:
-                    errors.write(done.json)
-                    summary.failed += 1
-                on_done(done)
-        except KeyboardInterrupt:
-            summary.interrupted = True
+    if not options.resume and not options.overwrite and output.is_file() and output.stat().st_size:
+        raise OutputError(f"{output} already holds results; --resume finishes that run, --overwrite replaces it")
+    summary = RunSummary(output=output, errors=options.errors or errors_path(output))
+    with JsonlWriter(output, append=options.resume, lock=True) as out:
+        done_ids: set[str] = set()
+        if options.resume:
+            done_ids, summary.dropped = out.resume()
+        fresh = _skip_done(iter_items(inputs, stdin=stdin), done_ids, summary, on_done)
+        with JsonlWriter(summary.errors) as errors, closing(_engine(settings, options, fresh)) as results:
+            _write(results, out, errors, summary, on_done)
     if not summary.failed:
         summary.errors.unlink(missing_ok=True)
     return summary
+
+
+def _write(
+    results: Iterator[Done], out: JsonlWriter, errors: JsonlWriter, summary: RunSummary, on_done: Callable[[Done], None]
+) -> None:
+    try:
+        for done in results:
+            if done.status == "ok":
+                out.write(done.json)
+                summary.succeeded += 1
+            else:
+                errors.write(done.json)
+                summary.failed += 1
+            on_done(done)
+    except KeyboardInterrupt:
+        summary.interrupted = True
 
 
 def _skip_done(
@@ -111,6 +120,7 @@ def _engine(settings: Settings, options: RunOptions, items: Iterator[Item]) -> G
 
         return run_ray(settings, items, actors=options.workers, address=options.ray_address)
     chunks = chunked(items, settings.batch_size)
-    if options.workers > 1:
-        return run_pool(settings, chunks, options.workers)
+    budget = settings.article_timeout or None
+    if options.workers > 1 or budget is not None:  # a budget needs a process it can kill
+        return run_pool(settings, chunks, options.workers, budget=budget)
     return run_serial(settings, chunks)

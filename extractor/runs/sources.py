@@ -35,6 +35,8 @@ class Item:
     """Byte offset of that line, so a worker can re-read it instead of receiving it."""
     raw: bytes | None = None
     """The line itself, only for standard input, which cannot be re-read."""
+    error: str | None = None
+    """Why the item cannot be read at all (a directory that cannot be listed); it fails when loaded."""
 
     @property
     def where(self) -> str:
@@ -48,25 +50,61 @@ def _where(path: str, line: int) -> str:
     return f"{'<stdin>' if path == STDIN else path}:{line}"
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A place in a directory walk that could not be listed: it becomes a failure, and the walk goes on."""
+
+    path: Path
+    reason: str
+
+
 def collect_files(inputs: Iterable[Path]) -> Iterator[Path]:
-    """Article files named directly, or found recursively under named directories, in name order."""
+    """Article files named directly, or found recursively under named directories, in name order.
+
+    A sub-folder that cannot be listed raises `ExtractorError`; `extractor run` reports it and goes on.
+    """
     for path in inputs:
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield path
+        for found in walk(path) if path.is_dir() else [path]:
+            if isinstance(found, Unreadable):
+                raise ExtractorError(f"{found.path}: {found.reason}")
+            yield found
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Depth-first, each directory's entries sorted by name; holds one directory listing at a time."""
-    with os.scandir(directory) as scan:
-        entries = sorted((entry.name, entry.is_dir()) for entry in scan)
+def walk(directory: Path) -> Iterator[Path | Unreadable]:
+    """Depth-first, each directory's entries sorted by name; holds one directory listing at a time.
+
+    Symbolic links are followed, but a directory already on the walk (a link loop) is not entered
+    twice, and a directory that cannot be listed (no permission) is yielded as `Unreadable`.
+    """
+    yield from _walk(directory, set())
+
+
+def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Unreadable]:
+    try:
+        status = directory.stat()
+        key = (status.st_dev, status.st_ino)
+        if key in seen:
+            yield Unreadable(directory, "a symbolic link loop: this directory is already being walked; skipped")
+            return
+        with os.scandir(directory) as scan:
+            entries = sorted((entry.name, _is_dir(entry)) for entry in scan)
+    except OSError as err:
+        yield Unreadable(directory, f"cannot list this directory ({err.strerror or err}); skipped")
+        return
+    seen = seen | {key}
     for name, is_dir in entries:
         path = directory / name
         if is_dir:
-            yield from _walk(path)
+            yield from _walk(path, seen)
         elif path.suffix in ARTICLE_SUFFIXES:
             yield path
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop in the link itself (ELOOP): listed, then reported when walked
+        return True
 
 
 def is_jsonl(path: Path) -> bool:
@@ -79,7 +117,7 @@ def count_items(inputs: Iterable[Path]) -> int | None:
     inputs = list(inputs)
     if any(is_jsonl(path) for path in inputs):
         return None
-    return sum(1 for _ in collect_files(inputs))
+    return sum(1 for path in inputs for _ in (walk(path) if path.is_dir() else [path]))
 
 
 def iter_items(inputs: Iterable[Path], *, stdin: BinaryIO | None = None) -> Iterator[Item]:
@@ -97,8 +135,12 @@ def iter_items(inputs: Iterable[Path], *, stdin: BinaryIO | None = None) -> Iter
             with lines:
                 yield from _jsonl_items(lines, str(path), keep_raw=False)
         elif path.is_dir():
-            for file in collect_files([path]):
-                yield Item(id=file.relative_to(path).with_suffix("").as_posix(), path=str(file))
+            for found in walk(path):
+                if isinstance(found, Unreadable):
+                    where = found.path.relative_to(path).as_posix()
+                    yield Item(id=f"{where}/", path=str(found.path), error=f"{found.path}: {found.reason}")
+                else:
+                    yield Item(id=found.relative_to(path).with_suffix("").as_posix(), path=str(found))
         else:
             yield Item(id=path.stem, path=str(path))
 
@@ -120,10 +162,15 @@ def _id_or_where(raw: bytes, where: str) -> str:
         return where
 
 
-def load(item: Item, *, max_bytes: int) -> Article:
-    """The item's article, read from its file (known by the item's id) or from its JSONL line."""
+def load(item: Item, *, max_bytes: int, encoding: str = "utf-8") -> Article:
+    """The item's article, read from its file (known by the item's id) or from its JSONL line.
+
+    `encoding` applies to article files; JSONL is UTF-8 by definition.
+    """
+    if item.error:
+        raise ArticleError(item.error)
     if not item.line:
-        return read_article(item.path, max_bytes=max_bytes, article_id=item.id)
+        return read_article(item.path, max_bytes=max_bytes, article_id=item.id, encoding=encoding)
     raw = item.raw if item.raw is not None else _read_line(item.path, item.offset)
     if len(raw) > max_bytes:
         raise ArticleError(f"{item.where}: line is {len(raw):,} bytes, over the {max_bytes:,}-byte limit per article")

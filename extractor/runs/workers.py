@@ -1,4 +1,7 @@
-"""Running items through the library: one chunk at a time, in one process or in a process pool.
+"""Running items through the library: one chunk at a time, in this process or in child processes.
+
+Child processes (`extractor.budget`) are what keep each article's time budget: one that overruns is
+killed and replaced. Without a budget and with one worker, the run extracts in this process.
 
 Every engine (this one and Ray's) calls `extract_chunk`, so their results are the same by
 construction; results leave a worker as finished JSON lines, so the driver only writes them.
@@ -6,15 +9,16 @@ construction; results leave a worker as finished JSON lines, so the driver only 
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
+import queue
+import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
+from extractor.budget import BudgetExceeded, ChildDied, ExtractionProcess, WorkFailed
 from extractor.errors import ExtractorError
 from extractor.pipeline import Extractor
 from extractor.records import Article, ExtractionResult, Failure
@@ -55,7 +59,7 @@ def extract_chunk(extractor: Extractor, items: Sequence[Item]) -> list[Done]:
 
 def _load(item: Item, extractor: Extractor) -> Article | Failure:
     try:
-        return load(item, max_bytes=extractor.settings.max_article_bytes)
+        return load(item, max_bytes=extractor.settings.max_article_bytes, encoding=extractor.settings.encoding)
     except (ExtractorError, ValueError) as err:  # pydantic's ValidationError is a ValueError
         return Failure(id=item.id, source=item.where, error=str(err))
 
@@ -89,35 +93,65 @@ def run_serial(settings: Settings, chunks: Iterable[list[Item]]) -> Generator[Do
         yield from extract_chunk(extractor, chunk)
 
 
-def run_pool(settings: Settings, chunks: Iterable[list[Item]], workers: int) -> Generator[Done, None, None]:
-    """Extract in `workers` processes, each loading the pipelines once; results come back in input order.
+def run_pool(
+    settings: Settings, chunks: Iterable[list[Item]], workers: int, *, budget: float | None
+) -> Generator[Done, None, None]:
+    """Extract in `workers` child processes, each loading the pipelines once; results in input order.
 
-    At most two chunks per worker are in flight, so a long input is never read ahead into memory.
+    A chunk gets `budget` seconds (one article's budget, `Settings.article_timeout`); past it, or if its
+    process dies, the process is replaced and the chunk's articles are redone one at a time, each with
+    the budget, so that only an article that passes it alone is recorded as a failure. At most two chunks
+    per worker are in flight, so a long input is never read ahead into memory.
     """
-    context = multiprocessing.get_context("spawn")  # no fork: the driver runs threads (the progress bar)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    processes = [ExtractionProcess(settings).start() for _ in range(workers)]
+    idle: queue.SimpleQueue[ExtractionProcess] = queue.SimpleQueue()
+    for process in processes:
+        idle.put(process)
+    stopping = threading.Event()
+    threads = ThreadPoolExecutor(workers, thread_name_prefix="extractor-driver")
     pending: deque[Future[list[Done]]] = deque()
+
+    def work(chunk: list[Item]) -> list[Done]:
+        process = idle.get()
+        try:
+            return _within_budget(process, chunk, budget, stopping)
+        finally:
+            idle.put(process)
+
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_work, chunk))
+            pending.append(threads.submit(work, chunk))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stopping.set()
+        for process in processes:
+            process.kill()  # a thread waiting on one sees it die and returns
+        threads.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.stop()
 
 
-_worker_extractor: Extractor | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    """Pool initializer: Ctrl-C is the driver's to handle; load the pipelines once for this process."""
-    global _worker_extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_extractor = Extractor(settings).load()
-
-
-def _work(chunk: list[Item]) -> list[Done]:
-    assert _worker_extractor is not None, "worker used before its initializer ran"
-    return extract_chunk(_worker_extractor, chunk)
+def _within_budget(
+    process: ExtractionProcess, chunk: list[Item], budget: float | None, stopping: threading.Event
+) -> list[Done]:
+    try:
+        return process.call(extract_chunk, chunk, timeout=budget)
+    except (BudgetExceeded, ChildDied, WorkFailed) as err:
+        if stopping.is_set():
+            return []
+        if not isinstance(err, WorkFailed):
+            process.start()  # the replacement loads while the chunk's articles are set up again
+        if len(chunk) > 1:
+            return [done for item in chunk for done in _within_budget(process, [item], budget, stopping)]
+        item = chunk[0]
+        if isinstance(err, BudgetExceeded):
+            reason = f"abandoned after the {budget:g}-second budget per article (--article-timeout)"
+        elif isinstance(err, ChildDied):
+            reason = f"{err} while extracting this article"
+        else:
+            reason = str(err)
+        failure = Failure(id=item.id, source=item.where, error=f"{item.where}: {reason}")
+        return [_done(failure)]

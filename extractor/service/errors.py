@@ -33,6 +33,7 @@ ErrorCode = Literal[
     "too_many_items",
     "invalid_value",
     "unreadable_article",
+    "article_timeout",
     "not_ready",
     "not_found",
     "method_not_allowed",
@@ -144,8 +145,9 @@ _DESCRIPTIONS = {
     "(`invalid_unicode`).",
     413: "The body is over the size limit (`body_too_large`).",
     415: "The body is not `application/json` (`unsupported_media_type`).",
-    422: "A field is missing, unknown, of the wrong type or empty, the batch is over its item limit, or the "
-    "article cannot be read (`unreadable_article`).",
+    422: "A field is missing, unknown, of the wrong type or empty, the batch is over its item limit, the "
+    "article cannot be read (`unreadable_article`), or its extraction took longer than the budget per "
+    "article and was abandoned (`article_timeout`).",
     500: "A bug in the server (`internal_error`).",
     503: "The models are still loading, or failed to load (`not_ready`); retry later.",
 }

@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from extractor.records import ExtractionResult
+from extractor.records import MAX_PAGE, ExtractionResult
 from extractor.service.errors import ErrorDetail
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -76,7 +76,7 @@ class ArticleMeta(BaseModel):
     subtitles: list[str] = Field(default_factory=list)
     authors: list[str] = Field(default_factory=list)
     date: IsoDate | None = None
-    page: StrictInt | None = None
+    page: Annotated[StrictInt, Field(ge=1, le=MAX_PAGE)] | None = None
     zh_title: str | None = None
 
 

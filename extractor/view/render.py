@@ -8,6 +8,7 @@ served as they are. Jinja2 autoescaping escapes every text; the highlighted para
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -25,6 +26,8 @@ from extractor.view.markup import highlight
 from extractor.view.paragraphs import Paragraph, align, split_paragraphs
 
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_NAME_CHARS = 200
+"""Page names stay well under the 255 bytes a file name may have (room for "-2" and ".html")."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,14 @@ def render_index(results: Iterable[ExtractionResult], links_to: Callable[[Extrac
 
 
 def page_name(result: ExtractionResult) -> str:
-    """A file name for the article's page, safe on every file system and in a URL."""
-    return (_UNSAFE_NAME_RE.sub("_", result.id).strip("._") or "article") + ".html"
+    """A file name for the article's page, safe on every file system and in a URL.
+
+    File names are limited to 255 bytes; a longer id keeps its start and gains a digest of the whole.
+    """
+    name = _UNSAFE_NAME_RE.sub("_", result.id).strip("._") or "article"
+    if len(name) > MAX_NAME_CHARS:
+        name = f"{name[: MAX_NAME_CHARS - 17]}-{hashlib.sha1(result.id.encode('utf-8')).hexdigest()[:16]}"
+    return name + ".html"
 
 
 def write_site(results: Iterable[ExtractionResult], directory: Path) -> Path:

@@ -31,7 +31,7 @@ class ModelEntities:
         self.ner = ner
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.text  # built from the tokens on every access: once per doc, not once per entity
         bounds = {token.idx for token in doc} | {len(text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
