@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from extractor.corpus_eval import load_gold, score_corpus
 from extractor.errors import ExtractorError, describe
 from extractor.evaluate import (
     Matching,
@@ -515,10 +516,26 @@ def evaluate(
         str, typer.Option("--match", help="strict (same span) or overlap.", metavar="strict|overlap")
     ] = "strict",
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.", metavar="")] = False,
+    corpus_gold: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--gold",
+            help="Gold in the shared corpus's format (a JSON of entity lists per document, e.g. "
+            "../shared/corpus/dev/gold): score the --run against it instead of the fixtures.",
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per language and type, for links and for relations, against the fixtures."""
     if matching not in ("strict", "overlap"):
         raise typer.BadParameter("--match must be strict or overlap")
+    if corpus_gold is not None:
+        if run_file is None:
+            raise typer.BadParameter("--gold scores a finished run: give it with --run out.jsonl")
+        if not corpus_gold.is_dir():
+            raise typer.BadParameter(f"--gold {corpus_gold} is not a folder of gold JSON files")
+        _print_scores(score_corpus(_load_results(run_file), load_gold(corpus_gold)), as_json, "text")
+        return
     results = _load_results(run_file) if run_file else _extract_seeds(seeds)
     rows: list[tuple[str, str, Score]] = []
     for lang in ("en", "zh"):
@@ -548,7 +565,7 @@ def _extract_seeds(seeds: Path) -> list[ExtractionResult]:
     return [item for item in items if isinstance(item, ExtractionResult)]
 
 
-def _print_scores(rows: list[tuple[str, str, Score]], as_json: bool, matching: Matching) -> None:
+def _print_scores(rows: list[tuple[str, str, Score]], as_json: bool, matching: Matching | Literal["text"]) -> None:
     if as_json:
         data = [
             {
@@ -565,7 +582,12 @@ def _print_scores(rows: list[tuple[str, str, Score]], as_json: bool, matching: M
         ]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    table = Table(title=f"mentions vs fixtures ({matching} match)")
+    title = (
+        "entities vs corpus gold (text and value match)"
+        if matching == "text"
+        else f"mentions vs fixtures ({matching} match)"
+    )
+    table = Table(title=title)
     for column in ("lang", "type", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column not in ("lang", "type") else "left")
     for lang, kind, s in rows:
