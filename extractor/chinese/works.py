@@ -83,7 +83,7 @@ class WorksGrammar:
     def is_title(self, text: str, pos: int, head: str) -> bool:
         """Whether the head at `pos` begins a title instead (厂长, 矿长), not a head and a title (车间|主任)."""
         title = self.titles.starting_at(text, pos)
-        return bool(title) and len(title) > len(head) and title[len(head) :] not in self.titles
+        return title is not None and len(title) > len(head) and title[len(head) :] not in self.titles
 
     def name_parts(self, text: str, head: int) -> Iterator[int]:
         """Where the name before a head's description may end: before the trade words right before the

@@ -67,7 +67,8 @@ class EntityResolver:
         people, places = _settle_people_and_places(people, places)
         kept = [*units, *places, *people]
         kept += _propagate(doc, kept, _numbered_backrefs(doc, units), blocked)
-        doc.spans[ENTITIES] = [_span(doc, item) for item in sorted(kept, key=lambda f: (f.start, f.end))]
+        spans = (_span(doc, item) for item in sorted(kept, key=lambda f: (f.start, f.end)))
+        doc.spans[ENTITIES] = [span for span in spans if span is not None]
         return doc
 
     def _unit_candidates(
@@ -162,9 +163,11 @@ def _found(kind: MentionType, span: Span, source: str, priority: int) -> Found:
     return Found(type=kind, start=span.start_char, end=span.end_char, source=source, priority=priority)
 
 
-def _span(doc: Doc, item: Found) -> Span:
+def _span(doc: Doc, item: Found) -> Span | None:
+    """The candidate as a labelled span (None where its offsets cut a token, which no rule produces)."""
     span = doc.char_span(item.start, item.end, label=item.type)
-    span._.pd_source = item.source
+    if span is not None:
+        span._.pd_source = item.source
     return span
 
 
@@ -321,11 +324,11 @@ def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span],
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "PERSON") or in_headline(ent):
             continue
-        span = _trim(ent)
-        if span is None or (ent.label_ == "PERSON" and not _romanised_place(span)):
+        place = _trim(ent)
+        if place is None or (ent.label_ == "PERSON" and not _romanised_place(place)):
             continue
-        if all(token.text[:1].isupper() or token.lower_ == "of" for token in span):
-            found.append(_found("place", span, "ner", NER))
+        if all(token.text[:1].isupper() or token.lower_ == "of" for token in place):
+            found.append(_found("place", place, "ner", NER))
     return found
 
 
