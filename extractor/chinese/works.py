@@ -43,6 +43,7 @@ class WorksGrammar:
         self.head_not_before: dict[str, str] = config["head_not_before"]
         self.titles = Words(title_cores())
         self.national = frozenset(config["national_prefixes"])
+        self.owners = Words(config["owner_prefixes"])
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
@@ -138,6 +139,12 @@ class WorksGrammar:
                 return start
         if self.generic.ending_at(text, name_end):
             return None
+        owned = next(
+            (end for end in range(name_end - 1, name_end - MAX_PROPER - 1, -1) if self.owners.ending_at(text, end)),
+            None,
+        )
+        if owned is not None:
+            return owned  # 英人|福公司: the owner's nationality is no part of the name, which may be one character
         start = name_end
         while name_end - start < MAX_PROPER and not self.breaks_before(text, start, bounds):
             start -= 1
