@@ -154,6 +154,13 @@ def test_headline_ranges() -> None:
             "Li Xiuying",
         ),
         ("Then Vice-Chairman Dong Biwu spoke.", "Vice-Chairman", "Dong Biwu"),
+        # invented: words of renown skipped; a list closed by "and others" takes the title after it
+        ("Mr. Liu Hua, now 62, is a noted ceramics expert.", "ceramics expert", "Liu Hua"),
+        (
+            "Wang Lin and Sun Ping and others, shareholders of the company, came.",
+            "shareholders of the company",
+            "Sun Ping",
+        ),
         # invented: a plural title given to the last of several names
         (
             "They elected Meng Fu and Yuan Beixing as committee members, and work went on.",

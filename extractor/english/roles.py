@@ -43,6 +43,7 @@ class RoleFinder:
 
         self.links = sorted(phrases("links"), key=len, reverse=True)  # "was elected" before "was"
         self.openers = phrases("openers")
+        self.others = phrases("list_ends")
 
     def __call__(self, doc: Doc) -> Doc:
         people = [span for span in doc.spans.get(ENTITIES, []) if span.label_ == "person"]
@@ -73,9 +74,10 @@ class RoleFinder:
 
     def _after(self, person: Span, units: dict[int, int]) -> list[Span]:
         """Titles in apposition after the name: "Name (right), the deputy mine manager, ...", and a
-        second one joined to the first ("Name, director of the plant and a Party member, ...")."""
+        second one joined to the first ("Name, director of the plant and a Party member, ..."); a
+        list closed by "and others" takes the title after it ("..., Sun Shizhi and others, shareholders")."""
         doc = person.doc
-        i = _skip_aside(doc, person.end)
+        i = _after_phrase(doc, _skip_aside(doc, person.end), self.others)
         if i >= len(doc) or doc[i].text != ",":
             return []
         i = _after_phrase(doc, i + 1, self.openers)
@@ -238,7 +240,11 @@ def _skip_aside(doc: Doc, i: int) -> int:
 
 
 def _skip_determiner(doc: Doc, i: int) -> int:
-    return i + 1 if i < len(doc) and doc[i].lower_ in words("common", "determiners") else i
+    """Past an article and words of renown, which describe a holder, not a post ("a noted ceramics expert")."""
+    i = i + 1 if i < len(doc) and doc[i].lower_ in words("common", "determiners") else i
+    while i < len(doc) and doc[i].lower_ in words("roles", "renown"):
+        i += 1
+    return i
 
 
 def _overlap(a: Span, b: Span) -> bool:
