@@ -8,12 +8,14 @@ an install hint rather than downloading anything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.assemble import Found
+from extractor.compute import model_ops, one_blas_thread
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
 from extractor.english.search import search
@@ -39,8 +41,10 @@ def load_model(name: str, *, exclude: Iterable[str] = UNUSED_PIPES) -> Language:
 
 
 def build_nlp(model: str) -> Language:
-    """The model with "No." merging before its components and the rule components after its NER."""
-    nlp = load_model(model)
+    """The model (multiplying with numpy, `extractor.compute`) with "No." merging before its components and
+    the rule components after its NER."""
+    with model_ops():
+        nlp = load_model(model)
     for pipe in reversed(FIRST_PIPES):
         nlp.add_pipe(pipe, first=True)
     for pipe in PIPES:
@@ -84,5 +88,8 @@ class EnglishPipeline:
         return search(sought, text)
 
     def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
-        for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
-            yield found_in(doc)
+        iterator = iter(texts)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            with one_blas_thread():
+                found = [found_in(doc) for doc in self.nlp.pipe(batch, batch_size=self.settings.batch_size)]
+            yield from found
