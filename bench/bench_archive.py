@@ -2,11 +2,15 @@
 
     nice .venv/bin/python bench/bench_archive.py                 # 300 articles: 1/2 workers, Ray 1/2 actors
     nice .venv/bin/python bench/bench_archive.py --no-ray
+    nice .venv/bin/python bench/bench_archive.py --mix seeds     # half seed files, half their Chinese alone
     nice .venv/bin/python bench/bench_archive.py --memory 3000   # RSS of one streaming run as it goes
 
-The corpus is built from the seeds: each seed file as it is, and its Chinese markdown part alone. The
-memory corpus varies the seeds (numbers rewritten, paragraphs reordered) so the stream keeps bringing
-new tokens, as a real archive does. Figures are noisy on a shared machine: run it niced, twice.
+The corpus is built from the seeds: by default their Chinese markdown parts alone, as most of the
+archive is (`--mix seeds`: each seed file as it is, alternating with its Chinese part). Per run: the
+rate per worker, its peak memory, the CPU seconds the workers spent per article (model loading
+included, once per worker) and the core-hours that projects for two million articles. The memory
+corpus varies the seeds (numbers rewritten, paragraphs reordered) so the stream keeps bringing new
+tokens, as a real archive does. Wall-time figures are noisy on a shared machine: run it niced, twice.
 """
 
 from __future__ import annotations
@@ -33,12 +37,13 @@ ARCHIVE = 2_000_000
 MB = 1024 * 1024
 
 
-def build_corpus(directory: Path, count: int) -> list[Path]:
-    """`count` article files: seeds as they are, alternating with their Chinese markdown alone."""
+def build_corpus(directory: Path, count: int, *, chinese_only: bool) -> list[Path]:
+    """`count` article files: the seeds' Chinese markdown alone, or (not `chinese_only`) seeds as they
+    are alternating with their Chinese markdown."""
     for i in range(count):
         seed = SEEDS[(i // 2) % len(SEEDS)]
         text = seed.read_text(encoding="utf-8")
-        if i % 2:
+        if i % 2 or chinese_only:
             (directory / f"{i:05d}_{seed.stem}.md").write_text(_chinese_part(text), encoding="utf-8")
         else:
             (directory / f"{i:05d}_{seed.stem}.txt").write_text(text, encoding="utf-8")
@@ -60,10 +65,16 @@ class Measure:
     """Articles per second after the first results: model loading left out."""
     peak_mb: float
     """Largest peak RSS of one worker process."""
+    cpu: float
+    """CPU seconds (user + system) the worker processes spent, model loading included."""
 
     @property
     def rate(self) -> float:
         return self.articles / self.wall
+
+    @property
+    def cpu_per_article(self) -> float:
+        return self.cpu / self.articles
 
 
 class PeakSampler:
@@ -71,6 +82,7 @@ class PeakSampler:
 
     def __init__(self, pick: Callable[[psutil.Process], bool]) -> None:
         self.pick, self.peaks, self._stop = pick, {}, threading.Event()
+        self.cpu: dict[int, float] = {}  # CPU seconds of each picked process at its last sample
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def __enter__(self) -> PeakSampler:
@@ -89,6 +101,8 @@ class PeakSampler:
                     if self.pick(process):
                         rss = process.memory_info().rss
                         self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
+                        times = process.cpu_times()
+                        self.cpu[process.pid] = times.user + times.system
                 except psutil.Error:
                     continue
 
@@ -102,6 +116,7 @@ def measure(
 ) -> Measure:
     stamps: list[float] = []
     start = time.perf_counter()
+    mine = psutil.Process().cpu_times()
     with PeakSampler(pick) as sampler:
         summary = run_archive(
             inputs, out, settings=Settings(), options=options, on_done=lambda d: stamps.append(time.perf_counter())
@@ -110,14 +125,19 @@ def measure(
     assert not summary.failed, f"{name}: {summary.failed} failed"
     first = stamps.count(stamps[0])  # results come back in batches: time from the first batch to the last
     steady = (len(stamps) - first) / (stamps[-1] - stamps[0])
-    return Measure(name, options.workers, summary.succeeded, wall, steady, max(sampler.peaks.values(), default=0) / MB)
+    me = psutil.Process()
+    if sampler.cpu.keys() == {me.pid}:  # the run's work was done in this process: count it from the start
+        times = me.cpu_times()
+        sampler.cpu[me.pid] = times.user + times.system - mine.user - mine.system
+    peak = max(sampler.peaks.values(), default=0) / MB
+    return Measure(name, options.workers, summary.succeeded, wall, steady, peak, sum(sampler.cpu.values()))
 
 
-def throughput(articles: int, with_ray: bool) -> None:
+def throughput(articles: int, with_ray: bool, chinese_only: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        inputs = build_corpus(corpus, articles)
+        inputs = build_corpus(corpus, articles, chinese_only=chinese_only)
         me = psutil.Process().pid
         runs = [
             measure("local", inputs, Path(tmp) / "l1.jsonl", RunOptions(workers=1), lambda p: p.pid == me),
@@ -135,18 +155,23 @@ def throughput(articles: int, with_ray: bool) -> None:
             ray.shutdown()
         reference = (Path(tmp) / "l1.jsonl").read_bytes()
         differ = [p.stem for p in sorted(Path(tmp).glob("*.jsonl")) if p.read_bytes() != reference]
-    print(f"{articles} articles (half seed files, half their Chinese markdown alone)")
+    kind = "the seeds' Chinese markdown alone" if chinese_only else "half seed files, half their Chinese markdown alone"
+    print(f"{articles} articles ({kind})")
     print(f"outputs identical to one local worker's: {'yes' if not differ else 'no, ' + ', '.join(differ) + ' differ'}")
-    row = "{:<7}{:>8}{:>9}{:>8}{:>14}{:>12}{:>16}"
-    print(row.format("engine", "workers", "wall s", "art/s", "steady art/s", "efficiency", "peak MB/worker"))
+    print("art/s: wall time (noisy on a shared machine); CPU s/art: CPU time of the workers, model loading included")
+    row = "{:<7}{:>8}{:>8}{:>8}{:>14}{:>12}{:>12}{:>16}{:>11}{:>12}"
+    header = ("engine", "workers", "wall s", "art/s", "steady art/s", "efficiency", "art/s/wkr", "peak MB/worker")
+    print(row.format(*header, "CPU s/art", "core-hours"))
     base = {run.name: run.steady for run in runs if run.workers == 1}
     for run in runs:
         efficiency = run.steady / (run.workers * base[run.name])
-        cells = (f"{run.wall:.1f}", f"{run.rate:.2f}", f"{run.steady:.2f}", f"{efficiency:.0%}", f"{run.peak_mb:.0f}")
-        print(row.format(run.name, run.workers, *cells))
-    per_article = 1 / base["local"]  # core-seconds, one worker on one core
-    print(f"per-article cost: {per_article * 1000:.0f} ms of one core")
-    print(f"projected for {ARCHIVE:,} articles: {ARCHIVE * per_article / 3600:,.0f} core-hours")
+        cells = (f"{run.wall:.1f}", f"{run.rate:.2f}", f"{run.steady:.2f}", f"{efficiency:.0%}")
+        per_worker = f"{run.steady / run.workers:.2f}"
+        cost = (f"{run.cpu_per_article:.3f}", f"{ARCHIVE * run.cpu_per_article / 3600:,.0f}") if run.cpu else ("-", "-")
+        print(row.format(run.name, run.workers, *cells, per_worker, f"{run.peak_mb:.0f}", *cost))
+    print(f"core-hours: CPU seconds per article x {ARCHIVE:,} articles / 3600")
+    per_article = 1 / base["local"]  # wall seconds of one worker on one core
+    print(f"from one local worker's steady wall rate instead: {ARCHIVE * per_article / 3600:,.0f} core-hours")
 
 
 def synthetic_lines(count: int, seed: int = 7) -> Iterator[str]:
@@ -199,12 +224,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--no-ray", action="store_true", help="Leave the Ray engine out.")
+    parser.add_argument("--mix", choices=("chinese", "seeds"), default="chinese", help="Corpus: see above.")
     parser.add_argument("--memory", type=int, metavar="N", help="Measure RSS over a streaming run of N articles.")
     args = parser.parse_args()
     if args.memory:
         memory(args.memory)
     else:
-        throughput(args.articles, with_ray=not args.no_ray)
+        throughput(args.articles, with_ray=not args.no_ray, chinese_only=args.mix == "chinese")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,18 @@ import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.article import content_id, parse_article, read_article
 from extractor.assemble import assemble
-from extractor.crosscheck import CrossCheck, cross_check, recover
 from extractor.errors import ArticleError, ExtractorError
 from extractor.found import Found
 from extractor.languages import LanguagePipeline, load_language
 from extractor.records import Article, ExtractionResult, Failure, Lang, LanguageExtraction
 from extractor.settings import Settings
+
+if TYPE_CHECKING:
+    from extractor.crosscheck import CrossCheck
 
 Source = str | os.PathLike[str] | Article
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -98,16 +101,9 @@ class Extractor:
             lang: _finite(found[lang][index], text, warnings) if (text := article.text(lang)) else [] for lang in LANGS
         }
         parts = _assemble(article, candidates)
-        check = CrossCheck()
+        check = None
         if article.en and article.zh:
-            check = cross_check(article, parts["en"], parts["zh"])
-            texts: dict[Lang, str] = {"en": article.en, "zh": article.zh}
-            search = {lang: self.language(lang).search for lang in LANGS}
-            extra = recover(check.unmatched, parts, texts, search)
-            extra = {lang: _finite(extra[lang], texts[lang], warnings) for lang in LANGS}
-            if extra["en"] or extra["zh"]:
-                parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
-                check = cross_check(article, parts["en"], parts["zh"])
+            parts, check = self._cross_check(article, parts, candidates, warnings)
         merged = {
             field: getattr(parts["en"], field) + getattr(parts["zh"], field)
             for field in LanguageExtraction.model_fields
@@ -115,13 +111,36 @@ class Extractor:
         return ExtractionResult(
             id=article.id,
             article=article,
-            links=check.links,
-            unmatched=check.unmatched,
-            notes=check.notes,
-            agreement=check.agreement,
+            links=check.links if check else [],
+            unmatched=check.unmatched if check else [],
+            notes=check.notes if check else [],
+            agreement=check.agreement if check else None,
             warnings=warnings,
             **merged,
         )
+
+    def _cross_check(
+        self,
+        article: Article,
+        parts: dict[Lang, LanguageExtraction],
+        candidates: dict[Lang, list[Found]],
+        warnings: list[str],
+    ) -> tuple[dict[Lang, LanguageExtraction], CrossCheck]:
+        """The check of a bilingual article, after searching each text for what the other side found
+        and it missed (values beyond a float left out with a warning); the parts are assembled again
+        if the search found anything."""
+        # imported here: an article in one language needs neither the cross-check nor pypinyin's tables
+        from extractor.crosscheck import cross_check, recover
+
+        check = cross_check(article, parts["en"], parts["zh"])
+        texts: dict[Lang, str] = {"en": article.en or "", "zh": article.zh or ""}
+        search = {lang: self.language(lang).search for lang in LANGS}
+        extra = recover(check.unmatched, parts, texts, search)
+        extra = {lang: _finite(extra[lang], texts[lang], warnings) for lang in LANGS}
+        if extra["en"] or extra["zh"]:
+            parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
+            check = cross_check(article, parts["en"], parts["zh"])
+        return parts, check
 
 
 def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lang, LanguageExtraction]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from extractor import Article, ExtractionResult, Extractor, Settings
-from extractor.assemble import Found
 from extractor.chinese.search import search as chinese_search
 from extractor.english.search import search as english_search
+from extractor.found import Found
 from extractor.languages import LANGUAGES, Candidate, Sought, UnknownLanguageError, load_language
 from extractor.records import Failure, Lang
 

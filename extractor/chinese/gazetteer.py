@@ -80,7 +80,7 @@ class Gazetteer:
 
     def _place_at(self, text: str, pos: int) -> str | None:
         """The longest place name at `pos` whose generic word is not the start of the next word."""
-        for n in self.free.lengths:
+        for n in self.free.lengths_at(text, pos):
             word = text[pos : pos + n]
             after = text[pos + n : pos + n + 1]
             if word in self.free and not (after and after in self.suffix_not_before.get(word[-1], "")):

@@ -36,17 +36,34 @@ class Words:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(word for word in words if word)
         self.lengths = sorted({len(word) for word in self.words}, reverse=True)
+        # the lengths to try, longest first, by a word's first and by its last character: most
+        # positions of a text start or end no word, and are passed over with one dictionary lookup
+        self._by_first = _lengths_by(self.words, 0)
+        self._by_last = _lengths_by(self.words, -1)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
 
+    def lengths_at(self, text: str, pos: int) -> tuple[int, ...]:
+        """The lengths of the listed words that begin with the character at `pos`, longest first."""
+        return self._by_first.get(text[pos : pos + 1], ())
+
     def starting_at(self, text: str, pos: int) -> str | None:
         """The longest word that `text[pos:]` starts with."""
-        return next((text[pos : pos + n] for n in self.lengths if text[pos : pos + n] in self.words), None)
+        words = (text[pos : pos + n] for n in self.lengths_at(text, pos))
+        return next((word for word in words if word in self.words), None)
 
     def ending_at(self, text: str, end: int) -> str | None:
         """The longest word that `text[:end]` ends with."""
-        return next((text[end - n : end] for n in self.lengths if n <= end and text[end - n : end] in self.words), None)
+        lengths = self._by_last.get(text[end - 1 : end], ()) if end > 0 else ()
+        return next((text[end - n : end] for n in lengths if n <= end and text[end - n : end] in self.words), None)
+
+
+def _lengths_by(words: Iterable[str], index: int) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[index], set()).add(len(word))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
 def word_list(path: Path) -> frozenset[str]:

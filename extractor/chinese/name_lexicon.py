@@ -44,22 +44,42 @@ def lexicon() -> dict[str, int]:
 def lexicon_features(text: str) -> list[tuple[str, ...]]:
     """Per character, one feature string per category, e.g. 'person:BE3' or 'place:' for none."""
     words = lexicon()
-    roles: list[list[set[str]]] = [[set() for _ in CATEGORIES] for _ in text]
+    size = len(text)
+    # per character and category: the roles as bits (B 1, E 2, M 4) and the longest word's length
+    roles = [[0] * len(CATEGORIES) for _ in text]
     longest = [[0] * len(CATEGORIES) for _ in text]
-    for start in range(len(text)):
-        for end in range(start + MIN_LEN, min(start + MAX_LEN, len(text)) + 1):
+    for start in range(size):
+        for end in range(start + MIN_LEN, min(start + MAX_LEN, size) + 1):
             mask = words.get(text[start:end], 0)
-            if not mask:
-                continue
-            for category in range(len(CATEGORIES)):
-                if mask >> category & 1:
-                    for i in range(start, end):
-                        roles[i][category].add("B" if i == start else "E" if i == end - 1 else "M")
-                        longest[i][category] = max(longest[i][category], end - start)
+            if mask:
+                _mark(roles, longest, start, end, mask)
     return [
-        tuple(
-            f"{name}:{''.join(sorted(roles[i][c]))}{min(longest[i][c], LONGEST) or ''}"
-            for c, name in enumerate(CATEGORIES)
-        )
-        for i in range(len(text))
+        tuple(_FEATURES[c][bits][min(length, LONGEST)] for c, (bits, length) in enumerate(zip(r, n, strict=True)))
+        for r, n in zip(roles, longest, strict=True)
     ]
+
+
+def _mark(roles: list[list[int]], longest: list[list[int]], start: int, end: int, mask: int) -> None:
+    """Record a word at [start, end) of the categories in `mask` on each of its characters."""
+    length = end - start
+    for category in range(len(CATEGORIES)):
+        if mask >> category & 1:
+            for i in range(start, end):
+                roles[i][category] |= _BEGIN if i == start else _END if i == end - 1 else _MIDDLE
+                if longest[i][category] < length:
+                    longest[i][category] = length
+
+
+_BEGIN, _END, _MIDDLE = 1, 2, 4
+# the feature string of each category, role bits and capped length: 'person:BE3', 'place:'
+_FEATURES = [
+    [
+        [
+            f"{name}:{''.join(letter for bit, letter in ((_BEGIN, 'B'), (_END, 'E'), (_MIDDLE, 'M')) if bits & bit)}"
+            f"{length or ''}"
+            for length in range(LONGEST + 1)
+        ]
+        for bits in range(8)
+    ]
+    for name in CATEGORIES
+]

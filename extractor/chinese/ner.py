@@ -12,6 +12,7 @@ declares it as a `spacy_architectures` entry point).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -26,12 +27,14 @@ from thinc.types import Floats2d, Ints2d
 
 from extractor.chinese.compact_ner import FACTORY as COMPACT_NER
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon_features
+from extractor.compute import model_ops
 from extractor.errors import ModelNotAvailableError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "zh_ner"
 ENTITY_TYPES = {"PER": "person", "LOC": "place", "ORG": "unit"}
 FEATURES = ("char", "left bigram", "right bigram", "trigram", "kind")
 _EDGE = "\x02"
+_FEATURES_KEY = "extractor.zh_ner.features"
 
 
 def char_kind(char: str) -> str:
@@ -66,7 +69,7 @@ def lexicon_columns(chars: Sequence[str]) -> numpy.ndarray:
     text = "".join(chars)
     starts: Sequence[int] = numpy.cumsum([0, *(len(c) for c in chars[:-1])]).tolist() if chars else []
     per_char = lexicon_features(text)
-    rows = [[hash_string(f) for f in per_char[start]] for start in starts]
+    rows = [[_hash(f) for f in per_char[start]] for start in starts]
     return numpy.array(rows, dtype="uint64").reshape((len(chars), len(CATEGORIES)))
 
 
@@ -75,10 +78,22 @@ def token_features(chars: Sequence[str]) -> numpy.ndarray:
     return numpy.hstack([ngram_features(chars), lexicon_columns(chars)])
 
 
+@cache
+def _hash(feature: str) -> int:
+    """hash_string of one of the few hundred lexicon feature strings, computed once."""
+    return hash_string(feature)
+
+
+def doc_features(doc: Doc) -> numpy.ndarray:
+    """token_features of the doc's tokens, computed once per doc: the voting members all read them."""
+    features = doc.user_data.get(_FEATURES_KEY)
+    if features is None:
+        features = doc.user_data[_FEATURES_KEY] = token_features([token.text for token in doc])
+    return features
+
+
 def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], object]:
-    features = [
-        model.ops.asarray2i(cast(Ints2d, token_features([t.text for t in doc])), dtype="uint64") for doc in docs
-    ]
+    features = [model.ops.asarray2i(cast(Ints2d, doc_features(doc)), dtype="uint64") for doc in docs]
     return features, lambda d_features: []
 
 
@@ -110,12 +125,14 @@ def load_zh_ner(path: Path = MODEL_DIR, *, vote: bool = True) -> Language:
         raise ModelNotAvailableError(
             f"Chinese NER pipeline not found in {path}; build it with `extractor train zh-ner`"
         )
-    if vote:
-        return spacy.load(path)
-    config = spacy.util.load_config(path / "config.cfg", interpolate=False)
-    names = config["nlp"]["pipeline"]
-    first = next(name for name in names if config["components"][name].get("factory") in ("ner", COMPACT_NER))
-    return spacy.load(path, exclude=[name for name in names if name != first])
+    exclude: list[str] = []
+    if not vote:
+        config = spacy.util.load_config(path / "config.cfg", interpolate=False)
+        names = config["nlp"]["pipeline"]
+        first = next(name for name in names if config["components"][name].get("factory") in ("ner", COMPACT_NER))
+        exclude = [name for name in names if name != first]
+    with model_ops():
+        return spacy.load(path, exclude=exclude)
 
 
 def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:

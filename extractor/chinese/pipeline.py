@@ -17,7 +17,6 @@ import extractor.chinese.components  # noqa: F401  (registers the component fact
 from extractor.chinese import models
 from extractor.chinese.candidates import found
 from extractor.chinese.ner import MODEL_DIR as NER_MODEL_DIR
-from extractor.chinese.search import search
 from extractor.chinese.segmenter import make_zh_nlp
 from extractor.found import Found
 from extractor.languages import Candidate, Sought
@@ -63,6 +62,9 @@ class ChinesePipeline:
         return next(self.find_many([text]))
 
     def search(self, sought: Sought, text: str) -> list[Candidate]:
+        # imported here: only bilingual articles search, and the search reads pypinyin's tables
+        from extractor.chinese.search import search
+
         return search(sought, text)
 
     def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:

@@ -21,11 +21,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import spacy
-import spacy_pkuseg
 from spacy.language import Language
 
 from extractor.chinese import models
 from extractor.chinese.lexicon import known_words, word_list
+from extractor.chinese.pkuseg_model import load_pkuseg
 from extractor.settings import Settings
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -47,7 +47,7 @@ def _load(directory: Path) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
     # user_dict=None: no greedy pre-splitting and no pickled default dictionary; the repair below
     # does the dictionary's work.
-    segmenter = spacy_pkuseg.pkuseg(str(directory), user_dict=None)
+    segmenter = load_pkuseg(directory)
     segmenter.postprocesser = DictionaryRepair(user_words(directory), known_words=known_words(directory))
     nlp.tokenizer.pkuseg_seg = segmenter  # type: ignore[union-attr]  # the zh tokenizer built just above
     return nlp

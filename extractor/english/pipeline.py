@@ -11,12 +11,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.compute import model_ops, one_blas_thread
 from extractor.english.components import FIRST_PIPES, PIPES
 from extractor.english.extensions import MENTION_GROUPS
 from extractor.english.long_words import LongWordTokenizer
@@ -62,11 +64,11 @@ def install_model() -> bool:
 
 
 def build_nlp(model: str) -> Language:
-    """The model with "No." merging before its components and the rule components after its NER.
-
-    Its tokenizer cuts overlong words first (see `long_words`), so no input makes it quadratic.
-    """
-    nlp = load_model(model)
+    """The model (multiplying with numpy, `extractor.compute`) with "No." merging before its components and
+    the rule components after its NER. Its tokenizer cuts overlong words first (see `long_words`), so no
+    input makes it quadratic."""
+    with model_ops():
+        nlp = load_model(model)
     nlp.tokenizer = LongWordTokenizer(nlp.tokenizer)
     for pipe in reversed(FIRST_PIPES):
         nlp.add_pipe(pipe, first=True)
@@ -111,5 +113,8 @@ class EnglishPipeline:
         return search(sought, text)
 
     def find_many(self, texts: Iterable[str]) -> Iterator[list[Found]]:
-        for doc in self.nlp.pipe(texts, batch_size=self.settings.batch_size):
-            yield found_in(doc)
+        iterator = iter(texts)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            with one_blas_thread():
+                found = [found_in(doc) for doc in self.nlp.pipe(batch, batch_size=self.settings.batch_size)]
+            yield from found

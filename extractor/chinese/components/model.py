@@ -17,6 +17,7 @@ from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, departments, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
+from extractor.compute import one_blas_thread
 from extractor.found import Found
 from extractor.numerals import COUNTING
 
@@ -35,11 +36,15 @@ class ModelEntities:
         bounds = {token.idx for token in doc} | {len(text)}
         found(doc).extend(
             Found(type=kind, start=start, end=end, source=SOURCE, priority=-1)  # type: ignore[arg-type]
-            for start, end, kind in entity_spans(self.ner(text))
+            for start, end, kind in entity_spans(self._predict(text))
             if _named(kind, text[start:end])
             and (_names().fits(text, start, end) if kind == "person" else start in bounds and end in bounds)
         )
         return doc
+
+    def _predict(self, text: str) -> Doc:
+        with one_blas_thread():
+            return self.ner(text)
 
 
 @cache
