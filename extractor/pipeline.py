@@ -128,7 +128,8 @@ class Extractor:
     ) -> tuple[dict[Lang, LanguageExtraction], CrossCheck]:
         """The check of a bilingual article, after searching each text for what the other side found
         and it missed (values beyond a float left out with a warning); the parts are assembled again
-        if the search found anything."""
+        if the search found anything. A Chinese name that only the statistical model read, and that
+        the English text renders nowhere, is taken for no name (夏麦 "summer wheat" is no Xia Mai)."""
         # imported here: an article in one language needs neither the cross-check nor pypinyin's tables
         from extractor.crosscheck import cross_check, recover
 
@@ -138,9 +139,31 @@ class Extractor:
         extra = recover(check.unmatched, parts, texts, search)
         extra = {lang: _finite(extra[lang], texts[lang], warnings) for lang in LANGS}
         if extra["en"] or extra["zh"]:
-            parts = _assemble(article, {lang: candidates[lang] + extra[lang] for lang in LANGS})
+            candidates = {lang: candidates[lang] + extra[lang] for lang in LANGS}
+            parts = _assemble(article, candidates)
+            check = cross_check(article, parts["en"], parts["zh"])
+        if unconfirmed := _unconfirmed_model_names(check, parts["zh"]):
+            candidates = {
+                **candidates,
+                "zh": [c for c in candidates["zh"] if (c.start, c.end, c.type) not in unconfirmed],
+            }
+            parts = _assemble(article, candidates)
             check = cross_check(article, parts["en"], parts["zh"])
         return parts, check
+
+
+def _unconfirmed_model_names(check: CrossCheck, zh: LanguageExtraction) -> set[tuple[int, int, str]]:
+    """The Chinese person mentions found by the model alone that have no English counterpart."""
+    from extractor.chinese.components.model import SOURCE as MODEL_SOURCE  # loaded with the Chinese side
+
+    mentions = {mention.id: mention for mention in zh.mentions}
+    return {
+        (mention.start, mention.end, "person")
+        for unmatched in check.unmatched
+        if unmatched.lang == "zh"
+        and unmatched.type == "person"
+        and (mention := mentions[unmatched.mention]).source == MODEL_SOURCE
+    }
 
 
 def _assemble(article: Article, candidates: dict[Lang, list[Found]]) -> dict[Lang, LanguageExtraction]:

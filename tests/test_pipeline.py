@@ -10,10 +10,12 @@ import pytest
 
 from extractor import Article, ExtractionResult, Extractor, Settings
 from extractor.chinese.search import search as chinese_search
+from extractor.crosscheck import CrossCheck
 from extractor.english.search import search as english_search
 from extractor.found import Found
 from extractor.languages import LANGUAGES, Candidate, Sought, UnknownLanguageError, load_language
-from extractor.records import Failure, Lang
+from extractor.pipeline import _unconfirmed_model_names
+from extractor.records import Failure, Lang, LanguageExtraction, Mention, Unmatched
 
 ZH = "该矿今年生产原煤一百零一万吨，完成全年计划的87％。"
 EN = "This year the mine produced 1,010,000 tons of raw coal, completing 87% of the annual plan."
@@ -110,3 +112,22 @@ def test_what_one_side_missed_is_recovered_from_the_other() -> None:
     }
     [person] = [link for link in result.links if link.type == "person"]
     assert "found by searching" in (person.reason or "")
+
+
+def test_a_model_name_the_english_renders_nowhere_is_dropped() -> None:
+    """夏麦 ("summer wheat") read as a name by the model alone, with no English counterpart, is no
+    person; a rule's unmatched name and a model name with a counterpart stay."""
+    zh = LanguageExtraction(
+        mentions=[
+            Mention(id="zh:0", lang="zh", type="person", text="夏麦", start=0, end=2, source="model:zh_ner"),
+            Mention(id="zh:1", lang="zh", type="person", text="王平", start=5, end=7, source="rule:person"),
+            Mention(id="zh:2", lang="zh", type="person", text="李飞", start=9, end=11, source="model:zh_ner"),
+        ]
+    )
+    check = CrossCheck(
+        unmatched=[
+            Unmatched(lang="zh", type="person", text="夏麦", mention="zh:0", reason="not found"),
+            Unmatched(lang="zh", type="person", text="王平", mention="zh:1", reason="not found"),
+        ]
+    )
+    assert _unconfirmed_model_names(check, zh) == {(0, 2, "person")}
