@@ -76,6 +76,7 @@ def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
         ("矿区陈副经理接着报告。他任厂长。", ["陈副经理"]),
         # no names: a title followed by a verb, a title after its holder, groups that are not named after anyone
         ("文艺小组和宣传小组都很活跃，许多同志参加了。", []),
+        ("“只要书记别太为难我了。”", []),  # after a bare title only a frequent surname opens a name
         ("开展经贸合作，大家通力合作。", []),  # 作 closes no credit when 合作 is the word
         ("这个车间党支部的十一名委员都交上了知心朋友。", []),
         ("他代表墨西哥参议院致欢迎辞。", []),

@@ -110,8 +110,9 @@ class PeopleFinder:
             name_start = end
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
+            bare = start == pos  # a title alone (书记别太为难): only a frequent surname starts a name after it
             name_end = (
-                self.names.read(text, name_start)
+                self.names.read(text, name_start, common=bare)
                 or self.names.read_spaced(text, name_start)
                 or known_ends.get(name_start)
             )
