@@ -89,6 +89,8 @@ def test_no_people(english: EnglishPipeline, text: str) -> None:
         # word before a province names a region
         ("Salt from Zunhua and Huaiyin reached central Shanxi.", [], ["Zunhua", "Huaiyin", "central Shanxi"]),
         ("In the Guangxu period he studied in Japan.", [], ["Japan"]),  # a reign: neither person nor place
+        # "the Border Region" is a common noun of the 1940s; a hyphenated border region's name is a place
+        ("Trade within the Border Region and the Jin-Cha-Ji Border Region grew.", [], ["Jin-Cha-Ji Border Region"]),
     ],
 )
 def test_names_that_are_no_people(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:

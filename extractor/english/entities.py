@@ -296,6 +296,12 @@ def _name_shaped(span: Span) -> bool:
     return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _lone_pinyin(span))
 
 
+def _common_region(span: Span) -> bool:
+    """ "the Border Region", "the Liberated Area": a common noun of the 1940s, not a place's name
+    (but "Jin-Cha-Ji Border Region" is one)."""
+    return span[0].lower_ in words("places", "generic_modifiers")
+
+
 def _lone_pinyin(span: Span) -> bool:
     """One pinyin word that is no surname ("Zunhua", "Guangxu"): a Chinese name is written as surname
     and given name, so such a word is no person."""
@@ -320,12 +326,15 @@ def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span],
             if trimmed is None:
                 continue
             span = trimmed
-        found.append(_found("place", span, f"rule:{rule}", RULE))
+        if not _common_region(span):
+            found.append(_found("place", span, f"rule:{rule}", RULE))
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "PERSON") or in_headline(ent):
             continue
         place = _trim(ent)
         if place is None or (ent.label_ == "PERSON" and not _romanised_place(place)):
+            continue
+        if _common_region(place):
             continue
         if all(token.text[:1].isupper() or token.lower_ == "of" for token in place):
             found.append(_found("place", place, "ner", NER))
