@@ -91,3 +91,10 @@ def normalise(value: float, unit: str, written: str, when: dt.date | None) -> tu
             continue
         return round(value * conversion.factor, 6), conversion.to
     return None
+
+
+def counts_as_figure(code: str, value: float) -> bool:
+    """Whether `value` of `code` is a figure: a unit that counts products (vehicles, sets) only at the
+    scale of production statistics (data/measures.json `production_counts`)."""
+    least = _data().get("production_counts", {}).get(code)
+    return least is None or value >= least

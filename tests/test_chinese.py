@@ -333,6 +333,12 @@ def test_a_percentage_range_gives_both_ends(zh: ChinesePipeline) -> None:
     assert [(text[f.start : f.end], f.value) for f in percentages] == [("百分之二十", 20), ("五十", 50)]
 
 
+def test_production_counts_are_figures(zh: ChinesePipeline) -> None:
+    text = "年产量近１３万辆的集团，建成了年产１００万台微机的生产线。"
+    figures = [f for f in zh.find(text) if f.type == "figure"]
+    assert [(f.value, f.unit) for f in figures] == [(130000, "vehicle"), (1000000, "set")]
+
+
 def test_a_rate_carries_to_the_next_figure_of_its_clause(zh: ChinesePipeline) -> None:
     text = "由原来月进三十米上升到七十米以上。"
     figures = [f for f in zh.find(text) if f.type == "figure"]
@@ -349,6 +355,7 @@ def test_a_rate_carries_to_the_next_figure_of_its_clause(zh: ChinesePipeline) ->
         "这个工厂实行统一零售价",  # digits inside words
         "连续八个月的六二○采煤队，学六二○",  # a numbered unit
         "这是一成不变的规矩，修万里长城",  # numerals inside words
+        "他买了一台机器，三辆车，一万套住房",  # counts of things, not production
     ],
 )
 def test_no_figures(zh: ChinesePipeline, text: str) -> None:

@@ -527,6 +527,7 @@ def test_a_range_shares_its_period(english: EnglishPipeline) -> None:
         "The plan was completed for eleven consecutive months and three days.",  # durations
         "Since August 1958, the 3rd meeting adopted nine measures.",  # dates, ordinals
         "Li Ming and 3 Li family members came.",  # a surname is not the unit li
+        "He bought two sets and three cars.",  # counts of things, not production
     ],
 )
 def test_counts_and_durations_are_not_figures(english: EnglishPipeline, text: str) -> None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.english.extensions import QUANTITIES
 from extractor.english.lexicon import lexicon, words
-from extractor.measures import unit_forms
+from extractor.measures import counts_as_figure, unit_forms
 from extractor.numerals import read_english
 
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
@@ -130,7 +130,7 @@ class QuantityFinder:
         if number.value < 1 and [t.lower_ for t in doc[unit_start : unit_start + 2]] in (["of", "a"], ["of", "an"]):
             unit_start += 2  # "three-fifths of a ton"
         unit = _phrase_at(doc, unit_start, self.units)
-        if unit is None:
+        if unit is None or not counts_as_figure(unit[0], number.value):
             return None
         head = doc[unit_start]
         if head.is_title and len(head) <= SHORT_UNIT:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
 from extractor.found import Found
-from extractor.measures import canonical_unit, unit_forms, unit_size
+from extractor.measures import canonical_unit, counts_as_figure, unit_forms, unit_size
 from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
 
@@ -101,7 +101,7 @@ class MeasureFinder:
         if not form or not self._is_unit(text, start, end, form):
             return None
         unit = canonical_unit(form, "zh")
-        if unit is None:
+        if unit is None or not counts_as_figure(unit, value):
             return None
         span_start, span_end = start, end + len(form)
         value, span_end = self._after_unit(text, unit, value, span_end)
