@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from functools import partial
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,8 @@ from extractor.records import MEASURED_TYPES, ExtractionResult, Mention
 TYPES = ("person", "role", "unit", "place", "percentage", "figure")
 ROLE_MATCH = 90  # rapidfuzz token_sort_ratio at which two titles are the same
 Key = str | float
+G = TypeVar("G")
+P = TypeVar("P")
 
 
 def normalise(text: str) -> str:
@@ -51,15 +54,17 @@ def _mention_key(mention: Mention) -> Key | None:
 
 
 def _same(kind: str, predicted: Key, gold: set[Key]) -> bool:
+    """Whether a predicted key is one of a gold entity's keys (for a role, close to one)."""
     if predicted in gold:
         return True
     return kind == "role" and any(fuzz.token_sort_ratio(str(predicted), str(g)) >= ROLE_MATCH for g in gold)
 
 
-def _tally(score: Score, gold: list[set[Key]], predicted: list[Key], kind: str) -> None:
+def _tally(score: Score, gold: Sequence[G], predicted: Iterable[P], same: Callable[[P, G], bool]) -> None:
+    """Each gold item takes the first distinct prediction that is the same; what is left over is wrong."""
     unused = list(dict.fromkeys(predicted))
-    for keys in gold:
-        hit = next((p for p in unused if _same(kind, p, keys)), None)
+    for expected in gold:
+        hit = next((p for p in unused if same(p, expected)), None)
         if hit is None:
             score.fn += 1
         else:
@@ -89,7 +94,8 @@ def score_corpus(results: Iterable[ExtractionResult], gold: dict[str, dict[str, 
         for (lang, kind), score in scores.items():
             expected = [_gold_keys(entry, kind) for entry in (data.get(lang) or {}).get(kind, [])]
             found = [m for m in mentions if m.lang == lang and m.type == kind]
-            _tally(score, expected, [k for m in found if (k := _mention_key(m)) is not None], kind)
+            keys = [k for m in found if (k := _mention_key(m)) is not None]
+            _tally(score, expected, keys, partial(_same, kind))
         _score_links(links, data, result)
     rows = [(lang, kind, score) for (lang, kind), score in scores.items()]
     total = Score(*(sum(getattr(s, field) for s in scores.values()) for field in ("tp", "fp", "fn")))
@@ -113,12 +119,4 @@ def _score_links(score: Score, data: dict[str, Any], result: ExtractionResult | 
         en, zh = index.get(link.en_mention or ""), index.get(link.zh_mention or "")
         if en and zh:
             predicted.append((link.type, _mention_key(en), _mention_key(zh)))
-    unused = list(dict.fromkeys(predicted))
-    for kind, en_keys, zh_keys in expected:
-        hit = next((p for p in unused if p[0] == kind and p[1] in en_keys and p[2] in zh_keys), None)
-        if hit is None:
-            score.fn += 1
-        else:
-            unused.remove(hit)
-            score.tp += 1
-    score.fp += len(unused)
+    _tally(score, expected, predicted, lambda p, g: p[0] == g[0] and p[1] in g[1] and p[2] in g[2])
