@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import partial
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
