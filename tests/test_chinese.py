@@ -204,6 +204,11 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("亚星汽车集团和华联商场合并。", ["亚星汽车集团", "华联商场"]),
         # a four-character name after its place (split off, as the seeds write it), a chain's trade word
         ("组建了上海东方明珠集团和北京亿客隆连锁集团。", ["东方明珠集团", "亿客隆连锁集团"]),
+        # who a federation gathers between its place and head (各业职工); an agency's regional branch
+        (
+            "【新华社晋冀鲁豫总分社讯】邢台市各业职工联合会于四日成立，北京市各界青年联合会祝贺。",
+            ["新华社晋冀鲁豫总分社", "邢台市各业职工联合会", "北京市各界青年联合会"],
+        ),
         # an owner's nationality cut (the name may then be one character); 矿井 and 职工 are common nouns
         ("英人福公司暂由政府代管，美商德士古公司也来了。修补矿井，组织职工合作社。", ["福公司", "德士古公司"]),
         # 院 as a head; a national body keeps its country, a provincial one is split from its place
