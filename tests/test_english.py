@@ -349,6 +349,12 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             ["Fu Company", "Jin-Cha-Ji Border Region Government", "Linxi Workers' Union", "Huainan Salt Field"],
             [],
         ),
+        # a branch written right after its unit is named with it
+        (
+            "(Xinhua News Agency Jin-Ji-Lu-Yu General Branch dispatch)",
+            ["Xinhua News Agency Jin-Ji-Lu-Yu General Branch"],
+            [],
+        ),
     ],
 )
 def test_units_and_places(english: EnglishPipeline, text: str, units: list[str], places: list[str]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -57,7 +58,7 @@ class EntityResolver:
         known_places = rule_places | {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         blocked = lines(rules)
         unit_cands, split_places = self._unit_candidates(doc, rules, in_headline, known_places)
-        units = [unit for unit in resolve_overlaps(unit_cands) if not within(unit, blocked)]
+        units = _with_branches(doc, [unit for unit in resolve_overlaps(unit_cands) if not within(unit, blocked)])
         units += _aliases(doc, rules, units, rule_places)
         people = _outside(resolve_overlaps(self._person_candidates(doc, rules, in_headline)), [*units, *blocked])
         units = _drop_person_groups(doc, units, people)
@@ -294,6 +295,21 @@ def _name_shaped(span: Span) -> bool:
     if span[-1].lower_ in words("units", "heads") | words("units", "short_form_heads"):
         return False
     return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _lone_pinyin(span))
+
+
+def _with_branches(doc: Doc, units: list[Found]) -> list[Found]:
+    """A unit written right before one of its branches is named with it ("Xinhua News Agency" +
+    "Jin-Ji-Lu-Yu General Branch"), as 新华社 and its 总分社 are one name in Chinese."""
+    merged: list[Found] = []
+    for unit in sorted(units, key=lambda u: u.start):
+        last = merged[-1] if merged else None
+        between = doc.text[last.end : unit.start] if last else ""
+        span = doc.char_span(unit.start, unit.end)
+        if last and between == " " and span is not None and _head(span).lower() in words("units", "branch_heads"):
+            merged[-1] = replace(last, end=unit.end)
+        else:
+            merged.append(unit)
+    return merged
 
 
 def _common_region(span: Span) -> bool:
