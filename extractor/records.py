@@ -53,7 +53,12 @@ class Article(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     def text(self, lang: Lang) -> str | None:
-        return self.en if lang == "en" else self.zh
+        """The text of `lang`; an unknown language code is refused, not read as Chinese."""
+        if lang == "en":
+            return self.en
+        if lang == "zh":
+            return self.zh
+        raise ValueError(f"unknown language code {lang!r}: an article has 'en' and 'zh' texts")
 
 
 class Mention(_Model):

@@ -277,3 +277,10 @@ def test_a_title_naming_a_unit_by_its_head_belongs_to_the_unit_named_before() ->
     result = assemble("zh", text, found)
     [person] = result.people
     assert (person.roles, person.unit) == (["大队长"], "西岭大队")
+
+
+def test_an_article_refuses_an_unknown_language_code() -> None:
+    article = Article(id="a", en="Text.", zh="文本。")
+    assert (article.text("en"), article.text("zh")) == ("Text.", "文本。")
+    with pytest.raises(ValueError, match="unknown language code 'fr'"):
+        article.text("fr")  # type: ignore[arg-type]
