@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from extractor.coreference import merge_people, merge_units
 from extractor.dates import find_dates, precision
@@ -31,6 +32,8 @@ from extractor.records import (
 )
 from extractor.relations import relate, titles_by_names
 
+N = TypeVar("N", Person, Unit, Place)  # the records named by their mentions' text
+
 
 class _Records:
     """The records of one language's text, filled one mention at a time."""
@@ -50,25 +53,20 @@ class _Records:
         return item.name or self.text[item.start : item.end]
 
     def person(self, item: Found, mention: Mention) -> None:
-        name = self.name_of(item)
-        record = self.people.setdefault(
-            name, Person(id=f"{self.lang}:person:{len(self.people)}", lang=self.lang, name=name, mentions=[])
-        )
-        record.mentions.append(mention.id)
+        self._named(self.people, Person, "person", item, mention)
 
     def unit(self, item: Found, mention: Mention) -> None:
-        name = self.name_of(item)
-        record = self.units.setdefault(
-            name, Unit(id=f"{self.lang}:unit:{len(self.units)}", lang=self.lang, name=name, mentions=[])
-        )
-        record.mentions.append(mention.id)
+        self._named(self.units, Unit, "unit", item, mention)
 
     def place(self, item: Found, mention: Mention) -> None:
+        self._named(self.places, Place, "place", item, mention)
+
+    def _named(self, table: dict[str, N], record: type[N], kind: str, item: Found, mention: Mention) -> None:
+        """The mention joins the record of its name, made on the name's first mention."""
         name = self.name_of(item)
-        record = self.places.setdefault(
-            name, Place(id=f"{self.lang}:place:{len(self.places)}", lang=self.lang, name=name, mentions=[])
-        )
-        record.mentions.append(mention.id)
+        if name not in table:
+            table[name] = record(id=f"{self.lang}:{kind}:{len(table)}", lang=self.lang, name=name, mentions=[])
+        table[name].mentions.append(mention.id)
 
     def role(self, item: Found, mention: Mention) -> None:
         self.roles.append(
