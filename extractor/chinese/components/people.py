@@ -165,7 +165,7 @@ class PeopleFinder:
             return None  # 任|厂长: a verb of appointment, not a surname
         if after_break(text, surname) or text[surname - 1] in function_chars():
             return surname
-        return None if text[surname - 1 : title] in self.names.known or not is_han(text[surname - 1]) else surname
+        return None if text[surname - 1 : title] in self.names.known else surname
 
     def _credited(self, text: str) -> Iterator[Span]:
         """Names in photo or drawing credits: a name then 摄/插图/... closing a line."""

@@ -44,7 +44,7 @@ class ShortPlaces:
         text = doc.text
         taken = [(item.start, item.end) for item in of_type(doc, "place", "unit", "person")]
         spans = [*self._matches(self.border, text), *self._listed(text), *self._matches(self.province, text)]
-        spans += self._regions(text, taken)
+        spans += self._matches(self.region, text)  # 四川|中部 overlaps 四川 and is dropped below
         spans += [match.span("place") for match in self.dateline.finditer(text)]
         found(doc).extend(
             Found(type="place", start=start, end=end, source="rule:short_place")
@@ -60,12 +60,6 @@ class ShortPlaces:
     @staticmethod
     def _matches(pattern: re.Pattern[str], text: str) -> Iterator[Span]:
         return (match.span() for match in pattern.finditer(text))
-
-    def _regions(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        """A short name and a compass word, unless the short name ends a place already found (四川|中部)."""
-        return (
-            (start, end) for start, end in self._matches(self.region, text) if not any(s < start < e for s, e in taken)
-        )
 
 
 @Language.factory("zh_short_places")

@@ -78,7 +78,7 @@ class UnitFinder:
             starts = sorted({*self.gazetteer.prefix_matches(text, name_end), *local})
             if not starts:
                 if match.group().endswith(self.department_heads) and self._department_alone(
-                    text, match.start(), bounds
+                    text, match.start(), match.end(), bounds
                 ):
                     yield Found(type="unit", start=match.start(), end=match.end(), source="rule:organ", priority=2)
                 continue
@@ -92,12 +92,11 @@ class UnitFinder:
                 end += len(self.departments.starting_at(text, end) or "")
             yield Found(type="unit", start=start, end=end, source="rule:organ", priority=3)
 
-    def _department_alone(self, text: str, start: int, bounds: list[Found]) -> bool:
-        """Whether a department without a place starts a name at `start`: after its unit (边府|建设厅),
+    def _department_alone(self, text: str, start: int, end: int, bounds: list[Found]) -> bool:
+        """Whether a department without a place, at [start, end), is a name: after its unit (边府|建设厅),
         a break or a function word (的|交通局), or a locative after one (该县|建设科), unless its head
         begins a word with what follows (农业科学)."""
         before = start - 1 if start and text[start - 1] in LOCATIVES else start
-        end = start + len(self.departments.starting_at(text, start) or "")
         if text[end - 1 : end + 1] in self.known:
             return False  # 农业科|学, 交通局|长: the head begins a word
         return (
