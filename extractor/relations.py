@@ -64,6 +64,10 @@ class Gaps:
     """Between a measure and the unit it describes, written after it (月产万吨的六二○采煤队)."""
     dispatch: re.Pattern[str] | None = None
     """After the agency of a dateline (新华社|河间十一日电): it sends the news, it owns no figure of it."""
+    held_in: re.Pattern[str] | None = None
+    """Between a title and the unit it is held in, beside `role_unit` (" of the former ")."""
+    phrase_end: re.Pattern[str] | None = None
+    """Where the phrase of a title ends, for a `reference` written after it ("deputy head of the department,")."""
 
 
 _EN_OF = frozenset({" of ", " of the ", " at ", " at the ", " in ", " in the "})
@@ -94,6 +98,8 @@ GAPS: dict[Lang, Gaps] = {
         list_given=re.compile(r",? and others,? (?:as |were )?"),
         sentence_end=re.compile(r"[.!?;]\s|\n"),
         reference=re.compile(r"\bof (?:the|this|that) (\w+)(?:$| Party)|\bthe (\w+)(?:'s|’s) ", re.IGNORECASE),
+        held_in=re.compile(r" (?:of|at|in) (?:the |this |that )?[a-z]+ "),
+        phrase_end=re.compile(r"[,;:.()\n]| and | who | which "),
         dispatch=re.compile(
             r"(?:,\s*[A-Z][\w'-]*(?: [A-Z][\w'-]*)*,\s*\d{1,2}(?:st|nd|rd|th)?\)|[^.;\n)]{0,40}dispatch\))"
         ),
@@ -213,9 +219,10 @@ class _Text:
 
     def listed_before(self, holder_id: str, role: _At) -> list[_At]:
         """People named in a list ending with the holder of a title given after them all
-        (孟甫、袁备星等十五人为执行委员)."""
+        (孟甫、袁备星等十五人为执行委员), held in a unit written before it or not."""
         last = next((p for p in reversed(self.people) if p.id == holder_id and p.end <= role.start), None)
-        if last is None or not self.gaps.list_given.fullmatch(self.text[last.end : role.start]):
+        given = min((u.start for u in self.units if u.end == role.start), default=role.start)  # 为|市职工联合会|委员
+        if last is None or not self.gaps.list_given.fullmatch(self.text[last.end : given]):
             return []
         listed, first = [], last
         for other in reversed(self.people):
@@ -236,15 +243,26 @@ class _Text:
         if before is None and self.gaps.dateline:
             dateline = self.gaps.dateline
             before = next((u for u in self.units if dateline.fullmatch(self.between(u, role) or "")), None)
-        after = next((u for u in self.units if self.between(role, u) in self.gaps.role_unit), None)
+        after = next((u for u in self.units if self._held_in(self.between(role, u))), None)
         if chosen := before or after:
             return chosen.id
-        if self.gaps.reference and (match := self.gaps.reference.search(self.text[role.start : role.end])):
+        if self.gaps.reference and (match := self.gaps.reference.search(self._phrase(role))):
             head = next(group for group in match.groups() if group).casefold()
             earlier = [u for u in self.units if u.end <= role.start and names[u.id].casefold().endswith(head)]
             if earlier:
                 return earlier[-1].id
         return None
+
+    def _held_in(self, gap: str | None) -> bool:
+        """Whether `gap`, written between a title and a unit, says the title is held in it."""
+        if gap is None:
+            return False
+        return gap in self.gaps.role_unit or bool(self.gaps.held_in and self.gaps.held_in.fullmatch(gap))
+
+    def _phrase(self, role: _At) -> str:
+        """The title and what its phrase says after it, up to a clause boundary ("deputy head| of the department")."""
+        end = self.gaps.phrase_end.search(self.text, role.end) if self.gaps.phrase_end else None
+        return self.text[role.start : end.start() if end else role.end]
 
     def person_unit(self, person_id: str) -> str | None:
         """The id of a unit written against one of the person's names (晋丰煤窑公司王保元, "Wang of the mine");

@@ -252,7 +252,7 @@ def test_a_title_given_to_a_list_of_names() -> None:
     found = [Found("person", 4, 6), Found("person", 7, 10), Found("unit", 15, 21)]
     result = assemble("zh", text, found)
     [role] = result.roles
-    assert (role.title, role.unit) == ("市职工联合会执行委员", "市职工联合会")
+    assert (role.title, role.unit) == ("执行委员", "市职工联合会")
     assert [(p.name, p.role_ids, p.unit) for p in result.people] == [
         ("孟甫", [role.id], "市职工联合会"),
         ("袁备星", [role.id], "市职工联合会"),

@@ -52,7 +52,9 @@ def held_titles(text: str, found: list[Found]) -> list[Found]:
             continue
         if core := cores.ending_at(text, person.start):
             core_start = person.start - len(core)
-            start = titles.start(text, core_start, units, lambda pos: pos < 0 or not text[pos].isalnum())
+            start = titles.start(
+                text, core_start, units, lambda pos: pos < 0 or not text[pos].isalnum(), past_units=False
+            )
             add(start, person.start, span)
         elif end := titles.core_end(text, person.end):
             add(person.end, end, span)
@@ -63,7 +65,8 @@ def held_titles(text: str, found: list[Found]) -> list[Found]:
             verb = listed.group(1) if listed else verbs.starting_at(text, verb_at)
             verb_end = listed.end() if listed else verb_at + len(verb or "")
             if verb and (end := _title_end(text, verb_end, cores)):
-                add(verb_end, end, span)
+                unit_end = max((u.end for u in units if u.start == verb_end and u.end < end), default=verb_end)
+                add(unit_end, end, span)  # 为|市职工联合会|执行委员: the unit is where the title is held
     return new
 
 

@@ -41,14 +41,26 @@ class TitleReader:
                 return end
         return None
 
-    def start(self, text: str, core: int, units: Sequence[Found], phrase_start: Callable[[int], bool]) -> int:
+    def start(
+        self,
+        text: str,
+        core: int,
+        units: Sequence[Found],
+        phrase_start: Callable[[int], bool],
+        *,
+        past_units: bool = True,
+    ) -> int:
         """Start of the title whose core starts at `core`; `phrase_start(pos)` tells whether a phrase
-        may start at `pos`, which a one-character organisation word needs (矿党委书记, not 统计局|局长)."""
+        may start at `pos`, which a one-character organisation word needs (矿党委书记, not 统计局|局长).
+        Without `past_units`, the title stops at a found unit's name, which is the unit it is held in,
+        not part of it (中原公司|股东, 交通局|党组书记)."""
         start = self.modified_start(text, core)
         while True:
-            unit = max(
-                (u for u in units if u.end == start and u.start < start), key=lambda u: u.end - u.start, default=None
+            unit = max(  # a unit written before the title, or sharing its last character with it (研究所|长)
+                (u for u in units if u.start < start <= u.end <= start + 1), key=lambda u: u.end - u.start, default=None
             )
+            if unit and not past_units:
+                return start
             if unit:
                 start = unit.start
                 continue

@@ -62,14 +62,17 @@ class RoleFinder:
                     found.append((title, person))
         holders = {(title.start, title.end): person for title, person in found}
         roles: list[Span] = []
+        phrases: list[Span] = []
         for title in filter_spans([title for title, _ in found]):
             person = holders[(title.start, title.end)]
-            role = Span(doc, title.start, title.end, label="role")
+            own = _without_unit(title, units)
+            role = Span(doc, own.start, own.end, label="role")
             role._.pd_holder = (person.start_char, person.end_char)
             role._.pd_source = "rule:role"
             roles.append(role)
+            phrases.append(title)
         doc.spans[ROLES] = roles
-        _attach_units(doc, roles)
+        _attach_units(doc, roles, phrases)
         return doc
 
     def _after(self, person: Span, units: dict[int, int]) -> list[Span]:
@@ -115,12 +118,38 @@ class RoleFinder:
         return None
 
 
-def _attach_units(doc: Doc, roles: list[Span]) -> None:
-    """A unit named inside a person's title is that person's unit ("secretary of the X Branch")."""
+def _without_unit(title: Span, units: dict[int, int]) -> Span:
+    """The title without the unit it is held in, written after "of" ("shareholder of the former Zhongyuan
+    Company", "deputy head of the department" after "the Construction Department"): a unit's name, or
+    a definite reference that ends a unit named before it. Organs that make the title a compound stay
+    ("secretary of the mine's Party committee", "chairman of the board", "head of the Ceramics Section")."""
+    doc = title.doc
+    of = next((t.i for t in title if t.lower_ == "of" and t.i > title.start), None)
+    if of is None:
+        return title
+    i = of + 1
+    definite = i < title.end and doc[i].lower_ in words("common", "determiners")
+    i += definite
+    while i < title.end and doc[i].pos_ == "ADJ" and i not in units:
+        i += 1
+    if i in units:  # "of the North Well General Branch (of the X Coal Mine)"
+        return doc[title.start : of]
+    reference = doc[i : title.end].text.casefold()
+    named_before = (
+        doc[start:end].text.casefold() for start, end in units.items() if end <= title.start and end - start > 1
+    )
+    if definite and reference and any(name.endswith(" " + reference) for name in named_before):
+        return doc[title.start : of]
+    return title
+
+
+def _attach_units(doc: Doc, roles: list[Span], phrases: list[Span]) -> None:
+    """A unit named in the phrase of a person's title is that person's unit ("secretary of the X Branch")."""
     for unit in doc.spans.get(ENTITIES, []):
         if unit.label_ != "unit":
             continue
-        role = next((r for r in roles if r.start <= unit.start and unit.end <= r.end), None)
+        held = zip(roles, phrases, strict=True)
+        role = next((r for r, phrase in held if phrase.start <= unit.start and unit.end <= phrase.end), None)
         if role is not None:
             unit._.pd_holder = role._.pd_holder
 
@@ -157,6 +186,8 @@ def _before(person: Span) -> Span | None:
     first = last
     while first > 0 and last - first < MAX_PREFIX_TOKENS and _in_prefix(doc[first - 1]):
         first -= 1
+    while first < last and doc[first].lower_ in words("roles", "renown"):
+        first += 1  # "Noted Ceramics Expert Liu Yuchen": the renown describes the holder
     return doc[first : last + 1]
 
 

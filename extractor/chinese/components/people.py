@@ -65,8 +65,10 @@ class PeopleFinder:
         seeds = {(p.start, p.end) for p in of_type(doc, "person") if not overlaps(p, orgs)}  # the model's names
         ruled: set[Span] = set(self._famous(text))
         roles: dict[Span, Span] = {}  # role span -> holder span
-        for role, person in self._titled(text, orgs, ruled | seeds):
+        phrases: dict[Span, Span] = {}  # role span -> the phrase it is written in, with its unit
+        for phrase, role, person in self._titled(text, orgs, ruled | seeds):
             roles[role] = person
+            phrases[role] = phrase
             ruled.add(person)
         ruled |= set(self._credited(text))
         ruled |= set(self._bylines(text))
@@ -79,7 +81,9 @@ class PeopleFinder:
             roles.update((role, person) for role in self._titles_after(text, person, people))
         candidates = found(doc)
         for index, item in enumerate(candidates):
-            holder = next((p for r, p in roles.items() if item.type == "unit" and r[0] <= item.start < r[1]), None)
+            holder = next(
+                (p for r, p in roles.items() if item.type == "unit" and phrases.get(r, r)[0] <= item.start < r[1]), None
+            )
             if holder:
                 candidates[index] = replace(item, holder=holder)
         candidates.extend(Found(type="person", start=s, end=e, source="rule:person") for s, e in people - seeds)
@@ -88,14 +92,20 @@ class PeopleFinder:
         )
         return doc
 
-    def _titled(self, text: str, orgs: list[Found], known: set[Span]) -> Iterator[tuple[Span, Span]]:
-        """(role, person) for every title directly followed by a name, or joined by 、 or 兼 to a title
-        that is (厂党委书记、厂长王国华); `known` are the names found so far.
+    def _titled(self, text: str, orgs: list[Found], known: set[Span]) -> Iterator[tuple[Span, Span, Span]]:
+        """(phrase, role, person) for every title directly followed by a name, or joined by 、 or 兼 to a
+        title that is (厂党委书记、厂长王国华); `known` are the names found so far. The phrase includes
+        the name of the unit the title is held in (中原公司股东), the role does not.
 
         A title that already follows its holder (江泽民主席, 蒋局长) is followed by a verb, not a name;
         one that follows a lone surname (陈副经理, 吴县长) makes the surname and title a person holding it.
         """
         titles: list[tuple[Span, Span | None]] = []
+        own_starts: dict[Span, int] = {}
+
+        def may_start(pos: int) -> bool:
+            return self._phrase_start(text, pos, orgs)
+
         known_ends = {start: end for start, end in known}
         units = [o for o in orgs if o.type == "unit"]
         pos = 0
@@ -106,7 +116,7 @@ class PeopleFinder:
                 pos += 1  # 转炉车间|主任: the core's first word ends a unit's name, and a core follows it
                 continue
             end = pos + len(core)
-            start = self.titles.start(text, pos, units, lambda s: self._phrase_start(text, s, orgs))
+            start = self.titles.start(text, pos, units, may_start)
             name_start = end
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
@@ -124,13 +134,14 @@ class PeopleFinder:
             else:
                 holder = None
             titles.append(((start, end), holder))
+            own_starts[start, end] = self.titles.start(text, pos, units, may_start, past_units=False)
             pos = end
         for index in range(len(titles) - 2, -1, -1):
             (start, end), holder = titles[index]
             (next_start, _), next_holder = titles[index + 1]
             if holder is None and next_start == end + 1 and text[end] in JOINERS:
                 titles[index] = ((start, end), next_holder)
-        yield from ((title, holder) for title, holder in titles if holder)
+        yield from ((title, (own_starts[title], title[1]), holder) for title, holder in titles if holder)
 
     @staticmethod
     def _inside_name(text: str, span: Span, names: set[Span]) -> bool:
