@@ -44,6 +44,7 @@ class WorksGrammar:
         self.titles = Words(title_cores())
         self.national = frozenset(config["national_prefixes"])
         self.owners = Words(config["owner_prefixes"])
+        self.founding = Words(config["founding_cues"])
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
@@ -107,16 +108,16 @@ class WorksGrammar:
 
     def _describes(self, text: str, pos: int, head: int) -> bool:
         """Whether `text[pos:head]` describes a product: trade words and other words, with no verb
-        (纺织工人|进|厂) nor a head that ends a unit already (平安|煤矿|矿)."""
+        (纺织工人|进|厂) nor a head that ends a unit already (平安|煤矿|矿). A verb of two characters
+        right after a trade word is a noun of the description (商业|管理|干部学院)."""
         while pos < head:
             word = self.trade.starting_at(text, pos)
+            verb = self.left_cut.starting_at(text, pos)
             if word and pos + len(word) <= head:
                 pos += len(word)
-            elif (
-                not self._plain(text[pos])
-                or self.left_cut.starting_at(text, pos)
-                or self.any_head.starting_at(text[:head], pos)
-            ):
+            elif verb and len(verb) > 1 and self.trade.ending_at(text, pos):
+                pos += len(verb)
+            elif not self._plain(text[pos]) or verb or self.any_head.starting_at(text[:head], pos):
                 return False
             else:
                 pos += 1
@@ -128,6 +129,19 @@ class WorksGrammar:
             start = self._name_start(text, name_end, head, bounds)
             if start is not None:
                 return start
+        return self._founded(text, head)
+
+    def _founded(self, text: str, head: int) -> int | None:
+        """Where a unit named by its description alone begins, right after a word that founds, holds,
+        leaves or counts one (组织|盐业公司, 兼|工业制造研究所长, 毕业于|高等工业学校, 一个|硝磺局)."""
+        for start in range(head - 1, max(head - MAX_DESCRIPTION, 0) - 1, -1):
+            in_word = text[start - 1 : start + 1] in self.known or text[start : start + 2] in self.known  # 高等
+            if not (self._plain(text[start]) or (is_han(text[start]) and in_word)):
+                return None
+            if self.generic.ending_at(text, start + 1):
+                return None
+            if self.founding.ending_at(text, start) and head - start > 1:
+                return start  # not 设立|磁厂: a unit founded by one word of description is a common noun
         return None
 
     def _name_start(self, text: str, name_end: int, head: int, bounds: Sequence[Found]) -> int | None:
@@ -155,6 +169,15 @@ class WorksGrammar:
         after_function_word = start > 0 and (text[start - 1] in function_chars() or text[start - 1] in self.left_cut)
         if after_function_word and text[start - 1 : start + 1] in self.known:
             start += 1  # its first character ends a word begun by a function word (各地|新华书店)
+        numeral = start - 1
+        if (
+            name_end - start < 2
+            and text[numeral] in COUNTING
+            and text[numeral - 1] not in NUMBER
+            and not text[numeral - 1].isdigit()
+            and self.breaks_before(text, numeral, bounds)
+        ):
+            start = numeral  # 绵阳|三丰物业研究所: a numeral opens the proper name
         proper = text[start:name_end]
         if len(proper) < 2 or not self.breaks_before(text, start, bounds):
             return None
