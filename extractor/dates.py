@@ -1,7 +1,8 @@
 """Dates and periods in both languages, resolved against the article's date.
 
 Absolute dates (1958年8月, 一九五七年, １９９８年１月１５日, "August 15, 1958") and relative ones
-(去年8月, 今年一月份, 上半年, 第一季度, 去年同期, "last year", "the first half of this year"),
+(去年8月, 今年一月份, 上半年, 第一季度, 去年同期, "last year", "the first half of this year"; 同期 and
+年底 with no year by the last date named in the paragraph, see `_bare_period`),
 and spans of months (1956年1月至10月) become
 `Found` candidates of type `date` whose `name` is the resolved value: an ISO date of year, month or
 day precision (1957, 1957-08, 1958-01-15), with `..` and an end for a span (1958-01..1958-06). A
@@ -11,6 +12,7 @@ relative date with no article date to resolve against is left out. Numbers are r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -65,6 +67,8 @@ _EN = re.compile(
     re.IGNORECASE,
 )
 _EN_RELATIVE = {"last year": -1, "this year": 0, "next year": 1, "the previous year": -1}
+_COMPARISONS = ("比", "较", "与", "同", "和", "跟", "于", "过")
+"""What 同期 follows when it is the period compared with (比同期, 低于同期, 超过同期)."""
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -113,23 +117,52 @@ def _number(text: str) -> int | None:
 
 
 def _zh_dates(text: str, today: dt.date | None) -> Iterator[tuple[int, int, Period]]:
+    named: Period | None = None  # the last date named in the paragraph
+    end = 0
     for match in _ZH.finditer(text):
         if match.end() == match.start():
             continue
+        if "\n" in text[end : match.start()]:
+            named = None
         groups = match.groupdict()
-        if groups["year"]:
-            year = _number(groups["year"])
-        elif groups["rel"] and today:
+        year = _number(groups["year"]) if groups["year"] else None
+        if groups["rel"] and today:
             year = today.year + _ZH_RELATIVE[groups["rel"]]
-        elif today and (groups["month"] or groups["half"] or groups["quarter"]):
-            year = today.year
+        if groups["year"] or groups["rel"]:
+            period = _zh_period(year, groups) if year is not None and 1800 <= year <= 2100 else None
+        elif groups["same"] or groups["edge"]:
+            period = _bare_period(groups, text[: match.start()], named, today)
+        elif today:
+            period = _zh_period(today.year, groups)
         else:
             continue
-        if year is None or not 1800 <= year <= 2100:
+        if period is None:
             continue
-        period = _zh_period(year, groups)
-        if period is not None:
-            yield match.start(), match.end(), period
+        if not groups["same"]:  # 去年同期, 比同期: the period compared with, not the one spoken of
+            named, end = period, match.end()
+        yield match.start(), match.end(), period
+
+
+def _bare_period(
+    groups: dict[str, str | None], before: str, named: Period | None, today: dt.date | None
+) -> Period | None:
+    """同期, 年初, 年底 or 年末 with no year: 年底 is the end of the year of the last date named in the
+    paragraph, else of the article's year; 同期 after a comparison (比同期, 较同期, 与同期相比) is the
+    same period a year before the one just named (or the year before the article's), and elsewhere
+    the period just named itself (同期全省产钢: in that same period); with neither, no date."""
+    if groups["edge"]:
+        year = named.year if named else today.year if today else None
+        return Period(year) if year is not None else None
+    if before.endswith(_COMPARISONS):
+        if named:
+            earlier = dataclasses.replace(named, year=named.year - 1)
+            return (
+                earlier
+                if _exists(earlier.year, earlier.month or 1, earlier.day)
+                else Period(earlier.year, earlier.month)
+            )
+        return Period(today.year - 1) if today else None
+    return named
 
 
 def _zh_period(year: int, groups: dict[str, str | None]) -> Period | None:
@@ -147,10 +180,6 @@ def _zh_period(year: int, groups: dict[str, str | None]) -> Period | None:
     if groups["quarter"]:
         quarter = _ORDINALS.get(groups["quarter"]) or int(unicodedata.normalize("NFKC", groups["quarter"]))
         return Period(year, 3 * quarter - 2, end_month=3 * quarter)
-    if groups["edge"] and not (groups["year"] or groups["rel"]):
-        return None  # 年底 alone: the end of a year not named
-    if groups["same"] and not groups["rel"]:
-        return None  # 同期 alone: the period is the one compared with, not stated
     return Period(year)
 
 

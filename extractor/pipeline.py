@@ -18,6 +18,7 @@ from extractor.assemble import assemble
 from extractor.errors import ArticleError, ExtractorError
 from extractor.found import Found
 from extractor.languages import LanguagePipeline, load_language
+from extractor.measures import normalise
 from extractor.records import Article, ExtractionResult, Failure, Lang, LanguageExtraction
 from extractor.settings import Settings
 
@@ -149,7 +150,28 @@ class Extractor:
             }
             parts = _assemble(article, candidates)
             check = cross_check(article, parts["en"], parts["zh"])
-        return parts, check
+        return {**parts, "en": _converted_as_counterparts(article, parts, check)}, check
+
+
+def _converted_as_counterparts(
+    article: Article, parts: dict[Lang, LanguageExtraction], check: CrossCheck
+) -> LanguageExtraction:
+    """The English part, each figure whose unit word names no one definition given the normalised
+    value of the definition its linked Chinese figure is written in: "dan" reads both 担 (50 kg)
+    and 石 (100 L), "2,000 dan" beside 二千石 is litres."""
+    written = {mention.id: mention.text for mention in parts["zh"].mentions}
+    counterpart = {link.en_mention: written[link.zh_mention] for link in check.links if link.type == "figure"}
+    figures = []
+    for figure in parts["en"].figures:
+        zh = counterpart.get(figure.mention)
+        if (
+            figure.normalised_value is None
+            and zh
+            and (normal := normalise(figure.value, figure.unit, zh, article.date))
+        ):
+            figure = figure.model_copy(update={"normalised_value": normal[0], "normalised_unit": normal[1]})
+        figures.append(figure)
+    return parts["en"].model_copy(update={"figures": figures})
 
 
 def _unconfirmed_model_names(check: CrossCheck, zh: LanguageExtraction) -> set[tuple[int, int, str]]:

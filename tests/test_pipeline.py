@@ -51,6 +51,31 @@ def test_a_bilingual_article_is_extracted_and_cross_checked(extractor: Extractor
     assert result.agreement is not None
 
 
+def test_dan_in_english_takes_the_definition_of_its_chinese_counterpart(extractor: Extractor) -> None:
+    # Invented: 担 is a weight (50 kg since 1930), 石 a volume (100 L); English writes both as "dan".
+    article = Article(
+        id="dan",
+        en="The village sold 2,000 dan of grain to the state and stored 3,000 dan in its granary.",
+        zh="该村向国家出售粮食二千担，粮仓里存粮三千石。",
+        date="1953-11-02",
+    )
+    result = extractor.extract(article)
+    texts = {m.id: m.text for m in result.mentions}
+    assert {(link.en, link.zh, link.status) for link in result.links if link.type == "figure"} == {
+        ("2,000 dan", "二千担", "agree"),
+        ("3,000 dan", "三千石", "agree"),
+    }
+    normalised = {(f.lang, texts[f.mention]): (f.normalised_value, f.normalised_unit) for f in result.figures}
+    assert normalised == {
+        ("en", "2,000 dan"): (100000.0, "kg"),
+        ("zh", "二千担"): (100000.0, "kg"),
+        ("en", "3,000 dan"): (300000.0, "L"),
+        ("zh", "三千石"): (300000.0, "L"),
+    }
+    alone = extractor.extract(Article(id="dan-alone", en="The village sold 2,000 dan of grain.", zh="该村卖了余粮。"))
+    assert [(f.value, f.unit, f.normalised_value) for f in alone.figures] == [(2000.0, "dan", None)]
+
+
 def test_one_language_has_no_cross_check(extractor: Extractor) -> None:
     result = extractor.extract(Article(id="zh-only", zh=ZH))
     assert {m.lang for m in result.mentions} == {"zh"}

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
+from typer import _click
 from typer.testing import CliRunner
 
 from extractor import ExtractionResult
@@ -41,6 +43,26 @@ def test_version_and_short_help() -> None:
     assert re.fullmatch(r"extractor \d+\.\d+\.\d+\n", runner.invoke(app, ["--version"]).stdout)
     short = runner.invoke(app, ["run", "-h"])
     assert short.exit_code == 0 and "--article-timeout" in short.stdout
+
+
+def _command_paths(command: _click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    subcommands = getattr(command, "commands", {})
+    return [path] + [p for name, sub in subcommands.items() for p in _command_paths(sub, (*path, name))]
+
+
+def test_every_help_names_parameters_without_python_types() -> None:
+    paths = _command_paths(typer.main.get_command(app))
+    assert ("run",) in paths and ("train", "zh-ner") in paths
+    runner = CliRunner()
+    for path in paths:
+        shown = runner.invoke(app, [*path, "--help"])
+        assert shown.exit_code == 0, path
+        for leak in ("<list[", "<bool>", "Path]", "<path>", "<str>"):
+            assert leak not in shown.stdout, (path, leak)
+        usage = next(line for line in shown.stdout.splitlines() if "Usage:" in line)
+        assert "{" not in usage, usage  # a required argument is shown as its metavar, not as {name}
+    run_help = runner.invoke(app, ["run", "--help"]).stdout
+    assert "run [OPTIONS] PATHS..." in run_help and "-h" in run_help
 
 
 def test_extract_and_check_read_a_finished_run_without_extracting(

@@ -132,6 +132,38 @@ def test_english_dates() -> None:
     assert result.figures[0].date_id == result.dates[0].id
 
 
+BARE_PERIODS = [
+    # (text, article date, [(date text, value)]): invented sentences
+    (
+        "一九五八年上半年产煤十万吨，比同期增长百分之二十。",
+        dt.date(1958, 7, 10),
+        [("一九五八年上半年", "1958-01..1958-06"), ("同期", "1957-01..1957-06")],
+    ),
+    ("今年三月产钢五千吨，较同期多一千吨。", dt.date(1960, 5, 1), [("今年三月", "1960-03"), ("同期", "1959-03")]),
+    ("今年三月产钢五千吨，同期全省产钢两万吨。", dt.date(1960, 5, 1), [("今年三月", "1960-03"), ("同期", "1960-03")]),
+    ("全厂产量比同期增长一倍。", dt.date(1958, 3, 2), [("同期", "1957")]),
+    ("同期全省产钢两万吨。", dt.date(1958, 3, 2), []),
+    ("预计到年底可产煤五万吨。", dt.date(1958, 3, 2), [("年底", "1958")]),
+    ("一九五六年完成了计划，年底又超额完成。", dt.date(1958, 3, 2), [("一九五六年", "1956"), ("年底", "1956")]),
+    ("一九五六年完成了计划。\n年初还要再增产。", dt.date(1958, 3, 2), [("一九五六年", "1956"), ("年初", "1958")]),
+    ("去年产煤十万吨，年末又增产。", dt.date(1958, 3, 2), [("去年", "1957"), ("年末", "1957")]),
+    (
+        "今年产钢比去年同期多，年底可达万吨。",
+        dt.date(1958, 3, 2),
+        [("今年", "1958"), ("去年同期", "1957"), ("年底", "1958")],
+    ),
+    ("年初开工。", None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "article_date", "expected"), BARE_PERIODS)
+def test_same_period_and_year_end_resolve_against_the_last_date_named(
+    text: str, article_date: dt.date | None, expected: list[tuple[str, str]]
+) -> None:
+    result = assemble("zh", text, [], article_date=article_date)
+    assert [(d.text, d.value) for d in result.dates] == expected
+
+
 def test_relative_dates_need_the_article_date() -> None:
     assert [d.value for d in assemble("zh", "去年8月，1957年。", []).dates] == ["1957"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from extractor import Article, ExtractionResult
 from extractor.assemble import assemble
 from extractor.crosscheck import cross_check
@@ -59,15 +61,18 @@ def test_relation_fixtures_on_the_seeds(seed_results: dict[str, ExtractionResult
     assert unit.precision >= 0.9 and unit.recall >= 0.75, unit
 
 
-def test_relation_fixtures_name_what_the_mention_fixtures_list() -> None:
-    gold = load_relation_fixtures(ROOT / "fixtures")
+@pytest.mark.parametrize("fixtures", [ROOT / "fixtures", ROOT / "fixtures" / "holdout"], ids=["seeds", "holdout"])
+def test_relation_fixtures_name_what_the_mention_fixtures_list(fixtures: Path) -> None:
+    gold = load_relation_fixtures(fixtures)
+    assert len(gold) >= 3
     for article_id, relations in gold.items():
         for lang in ("en", "zh"):
-            texts = {m["text"] for m in _mentions(ROOT / "fixtures" / lang / f"{article_id}.json")}
+            texts = {m["text"] for m in _mentions(fixtures / lang / f"{article_id}.json")}
             named = [p.name for p in relations.people if p.lang == lang]
             named += [f.text for f in relations.figures if f.lang == lang]
             named += [u for p in relations.people if p.lang == lang for u in p.units]
             named += [o for f in relations.figures if f.lang == lang for o in f.owners]
+            named += [r for p in relations.people if p.lang == lang for r in p.roles]
             assert set(named) <= texts, (article_id, lang, set(named) - texts)
 
 
