@@ -11,9 +11,8 @@ import spacy
 from extractor import ExtractionResult, Settings, read_article
 from extractor.assemble import assemble
 from extractor.chinese import ChinesePipeline, build_nlp
-from extractor.chinese.candidates import found
 from extractor.evaluate import load_fixtures, score_mentions
-from extractor.found import Found, resolve_overlaps
+from extractor.found import Found, found, resolve_overlaps
 from tests.conftest import ROOT, SEEDS
 
 
@@ -393,7 +392,7 @@ def test_seed_scores_per_chinese_type(seed_results: dict[str, ExtractionResult])
 
 
 def test_a_statistical_model_adds_only_what_the_rules_miss(tmp_path: Path) -> None:
-    """A stand-in model (an entity ruler saved as a pipeline) through the `zh_model_entities` slot."""
+    """A stand-in model (an entity ruler saved as a pipeline) through the `extractor_zh_model_entities_v1` slot."""
     model = spacy.blank("zh")
     ruler = model.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "PER", "pattern": name} for name in ("施国良", "张三丰")])
