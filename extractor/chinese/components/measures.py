@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from extractor.chinese.lexicon import Words, load
 from extractor.found import CHANNEL, Found, found
-from extractor.measures import canonical_unit, counts_as_figure, unit_forms, unit_size
+from extractor.measures import canonical_unit, counts_as_figure, size_ratio, unit_forms
 from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
 
@@ -203,10 +203,10 @@ class MeasureFinder:
 
 def _ratio(form: str, unit: str) -> float:
     """What one of the smaller unit written `form` is worth in `unit` (斗 in dan: 0.1)."""
-    small, large = unit_size(canonical_unit(form, "zh") or ""), unit_size(unit)
-    if small is None or large is None or small[0] != large[0]:
+    ratio = size_ratio(canonical_unit(form, "zh") or "", unit)
+    if ratio is None:
         raise ValueError(f"data/measures.json: {form} is no smaller unit of {unit}")
-    return small[1] / large[1]
+    return ratio
 
 
 @Language.factory(NAME, assigns=[CHANNEL])
