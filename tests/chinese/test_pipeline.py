@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SEEDS
 
 @pytest.fixture(scope="module")
 def zh() -> ChinesePipeline:
-    """The rules alone: these cases test them; tests/test_chinese_model.py tests the model beside them."""
+    """The rules alone: these cases test them; tests/chinese/test_model.py tests the model beside them."""
     return ChinesePipeline(Settings(chinese_ner=False))
 
 
