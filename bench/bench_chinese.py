@@ -24,6 +24,7 @@ from pathlib import Path
 
 from extractor import Extractor, Settings, read_article
 from extractor.assemble import assemble
+from extractor.chinese.components import model
 from extractor.chinese.ner import token_features
 from extractor.chinese.pipeline import ChinesePipeline
 from extractor.found import found
@@ -78,7 +79,7 @@ def breakdown(settings: Settings, texts: list[str]) -> dict[str, float]:
         if settings.chinese_ner:
             began = time.process_time()
             token_features(list(text))
-            seconds["  of the model entities: feature hashing"] += time.process_time() - began
+            seconds[f"  of {model.NAME}: feature hashing"] += time.process_time() - began
     return seconds
 
 
