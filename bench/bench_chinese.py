@@ -11,7 +11,7 @@ wall time says more about the neighbours than about the code. Three parts:
   the peer, jieba's posseg (segmentation and parts of speech), on the same texts;
 - breakdown: the same texts stage by stage with the default settings: the segmenter (pkuseg and its
   dictionary repair), each component of the Chinese pipeline in order, the model's feature hashing
-  (part of `zh_model_entities`, shown on its own), and assembly. Cross-checking is paid only by
+  (part of `extractor_zh_model_entities_v1`, shown on its own), and assembly. Cross-checking is paid only by
   bilingual articles and is not here (bench_extract.py measures the bilingual path).
 """
 
@@ -24,9 +24,10 @@ from pathlib import Path
 
 from extractor import Extractor, Settings, read_article
 from extractor.assemble import assemble
-from extractor.chinese.candidates import found
+from extractor.chinese.components import model
 from extractor.chinese.ner import token_features
 from extractor.chinese.pipeline import ChinesePipeline
+from extractor.found import found
 from extractor.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,7 @@ def breakdown(settings: Settings, texts: list[str]) -> dict[str, float]:
         if settings.chinese_ner:
             began = time.process_time()
             token_features(list(text))
-            seconds["  of zh_model_entities: feature hashing"] += time.process_time() - began
+            seconds[f"  of {model.NAME}: feature hashing"] += time.process_time() - began
     return seconds
 
 

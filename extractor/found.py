@@ -1,8 +1,12 @@
 """The candidate contract: what a language pipeline reports before ids and records exist.
 
-Both languages' components report `Found` items (a type, character offsets and attributes);
-`assemble` turns them into mentions and records. This module sits beside `records` and imports
-nothing else of the project's, so components depend on the contract, not on the assembler.
+Both languages' components report `Found` items (a type, character offsets and attributes) on the
+one channel `doc._.found`, and later components read what earlier ones left there (a Chinese role's
+prefix may be a unit, English roles belong to the people found before them); `assemble` turns the
+final list into mentions and records. Offsets are characters of `doc.text`, not token indices: the
+Chinese rules read the text itself, so their offsets stay exact wherever the segmenter cuts (a name
+inside a pkuseg token, 王|平摄, is still found). This module sits beside `records` and imports nothing
+else of the project's, so components depend on the contract, not on the assembler.
 """
 
 from __future__ import annotations
@@ -10,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from extractor.records import MentionType, Qualifier
+
+CHANNEL = "doc._.found"  # what the components declare they assign and require
+
+if not Doc.has_extension("found"):
+    Doc.set_extension("found", default=None)
 
 
 @dataclass(frozen=True)
@@ -51,3 +62,18 @@ def resolve_overlaps(found: Iterable[Found]) -> list[Found]:
             continue
         kept.append(cand)
     return sorted(kept, key=lambda f: (f.start, f.end, f.type))
+
+
+def found(doc: Doc) -> list[Found]:
+    """The doc's candidate list (created empty on first use)."""
+    if doc._.found is None:
+        doc._.found = []
+    return doc._.found
+
+
+def of_type(doc: Doc, *types: MentionType) -> list[Found]:
+    return [item for item in found(doc) if item.type in types]
+
+
+def overlaps(item: Found, spans: Iterable[Found]) -> bool:
+    return any(other.start < item.end and item.start < other.end for other in spans)

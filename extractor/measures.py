@@ -1,9 +1,10 @@
 """Units of measure shared by both languages, loaded from `data/measures.json`: the one home of what
-a unit is called and how units convert.
+a unit is called, how big it is and from when its size is fixed by law.
 
 One canonical code per unit (`ton`, `meter`, `yuan`, ...) lets the cross-check compare an English
 figure with a Chinese one by value and unit alone; units of one dimension convert into each other
-(10,000 jin = 5,000 kilograms).
+(10,000 jin = 5,000 kilograms), and a figure's normalised value uses the same sizes where a dated
+definition fixes them.
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ def unit_size(code: str) -> tuple[str, float] | None:
     return _sizes().get(code)
 
 
+def size_ratio(code: str, other: str) -> float | None:
+    """How many of `other` one `code` is ("jin" in "kilogram": 0.5); None unless both are sizes of one
+    dimension."""
+    size, other_size = unit_size(code), unit_size(other)
+    if size is None or other_size is None or size[0] != other_size[0]:
+        return None
+    return size[1] / other_size[1]
+
+
 @dataclass(frozen=True)
 class Conversion:
     to: str
@@ -63,13 +73,13 @@ class Conversion:
 
 @cache
 def conversions() -> dict[str, list[Conversion]]:
-    """Canonical unit -> its fixed conversions into a standard unit (`data/conversions.json`)."""
-    data = json.loads(resources.files("extractor").joinpath("data/conversions.json").read_text(encoding="utf-8"))
+    """Canonical unit -> its fixed conversions into a standard unit (`standard` in data/measures.json)."""
+    data = _data()
     return {
         unit: [
             Conversion(
-                to=entry["to"],
-                factor=entry["factor"],
+                to=data["symbols"][entry["to"]],
+                factor=_factor(unit, entry),
                 valid_from=dt.date.fromisoformat(entry["from"]) if entry["from"] else None,
                 forms=frozenset(entry["forms"]) if "forms" in entry else None,
                 source=data["sources"][entry["source"]],
@@ -78,6 +88,17 @@ def conversions() -> dict[str, list[Conversion]]:
         ]
         for unit, entries in data["standard"].items()
     }
+
+
+def _factor(unit: str, definition: dict[str, Any]) -> float:
+    """The definition's own factor (where its forms measure another dimension than `unit`), else the
+    ratio of the two units' sizes."""
+    if "factor" in definition:
+        return float(definition["factor"])
+    ratio = size_ratio(unit, definition["to"])
+    if ratio is None:
+        raise ValueError(f"data/measures.json: {unit} has no size in the dimension of {definition['to']}")
+    return ratio
 
 
 def normalise(value: float, unit: str, written: str, when: dt.date | None) -> tuple[float, str] | None:

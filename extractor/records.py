@@ -159,7 +159,7 @@ class Figure(_Model):
     )
     normalised_value: float | None = Field(
         default=None,
-        description="The value in `normalised_unit` where the conversion is fixed (data/conversions.json).",
+        description="The value in `normalised_unit` where the conversion is fixed (data/measures.json `standard`).",
     )
     normalised_unit: str | None = Field(default=None, description="Standard unit: kg, t, m, m², ha or L.")
     date_id: str | None = Field(default=None, description="Id of the date record of the time the figure is for.")

@@ -1,8 +1,9 @@
 """The one extraction path: reading sources, batches with failures, the cross-check and recovery
-wired in, and the language registry."""
+wired in, the language registry, and the components' declared flow of candidates."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from extractor import Article, ExtractionResult, Extractor, Settings
 from extractor.chinese.search import search as chinese_search
 from extractor.crosscheck import CrossCheck
 from extractor.english.search import search as english_search
-from extractor.found import Found
+from extractor.found import CHANNEL, Found
 from extractor.languages import LANGUAGES, Candidate, Sought, UnknownLanguageError, load_language
 from extractor.pipeline import _unconfirmed_model_names
 from extractor.records import Failure, Lang, LanguageExtraction, Mention, Unmatched
 
 ZH = "该矿今年生产原煤一百零一万吨，完成全年计划的87％。"
 EN = "This year the mine produced 1,010,000 tons of raw coal, completing 87% of the annual plan."
+ENGLISH_MODEL_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")  # en_core_web_sm's own
 
 
 def test_the_registry_refuses_an_unknown_language_code() -> None:
@@ -156,3 +158,19 @@ def test_a_model_name_the_english_renders_nowhere_is_dropped() -> None:
         ]
     )
     assert _unconfirmed_model_names(check, zh) == {(0, 2, "person")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_components_declare_how_candidates_flow(extractor: Extractor, lang: Lang) -> None:
+    """Every component of the project's is named `extractor_<lang>_<job>_v<n>` and declares what it
+    assigns (the candidates on `doc._.found`; "No." merging retokenizes); spaCy's analysis finds no
+    component requiring what no earlier one assigns."""
+    nlp = extractor.language(lang).nlp
+    ours = [name for name in nlp.pipe_names if name not in ENGLISH_MODEL_PIPES]
+    assert ours
+    for name in ours:
+        meta = nlp.get_pipe_meta(name)
+        assert re.fullmatch(rf"extractor_{lang}_[a-z_]+_v\d+", name), name
+        assert meta.assigns == [CHANNEL] or (meta.retokenizes and not meta.assigns), name
+    problems = nlp.analyze_pipes()["problems"]
+    assert not any(problems.values()), problems

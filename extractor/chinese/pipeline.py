@@ -2,7 +2,7 @@
 
 The tokenizer comes from `extractor.chinese.segmenter.make_zh_nlp` (shared, loaded once); the rule
 components are added to a pipeline of their own that shares its vocabulary, so building several
-pipelines never mutates the shared one. Candidates are read from `doc._.zh_found`.
+pipelines never mutates the shared one. Candidates are read from `doc._.found` (`extractor.found`).
 """
 
 from __future__ import annotations
@@ -13,23 +13,32 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import extractor.chinese.components  # noqa: F401  (registers the component factories)
 from extractor.chinese import models
-from extractor.chinese.candidates import found
+from extractor.chinese.components import (
+    aliases,
+    local_places,
+    measures,
+    model,
+    people,
+    places,
+    resolve,
+    short_places,
+    units,
+)
 from extractor.chinese.ner import MODEL_DIR as NER_MODEL_DIR
 from extractor.chinese.segmenter import make_zh_nlp
-from extractor.found import Found
+from extractor.found import Found, found
 from extractor.languages import Candidate, Sought
 from extractor.settings import Settings
 
 # (component, whether it reads the model cache's word and division lists)
 COMPONENTS = (
-    ("zh_measures", False),
-    ("zh_places", True),
-    ("zh_local_places", True),
-    ("zh_short_places", False),
-    ("zh_units", True),
-    ("zh_unit_aliases", True),
+    (measures.NAME, False),
+    (places.NAME, True),
+    (local_places.NAME, True),
+    (short_places.NAME, False),
+    (units.NAME, True),
+    (aliases.NAME, True),
 )
 
 
@@ -43,9 +52,9 @@ def build_nlp(settings: Settings, *, ner_model: Path | None = None) -> Language:
         nlp.add_pipe(name, config={"resource_dir": resource_dir} if uses_resources else {})
     if ner_model is not None:
         # before the people: a name the model finds is one a title before or after it belongs to
-        nlp.add_pipe("zh_model_entities", config={"path": str(ner_model), "vote": settings.chinese_ner_vote})
-    nlp.add_pipe("zh_people", config={"resource_dir": resource_dir})
-    nlp.add_pipe("zh_resolve")
+        nlp.add_pipe(model.NAME, config={"path": str(ner_model), "vote": settings.chinese_ner_vote})
+    nlp.add_pipe(people.NAME, config={"resource_dir": resource_dir})
+    nlp.add_pipe(resolve.NAME)
     return nlp
 
 

@@ -132,16 +132,17 @@ class WorksGrammar:
         return self._founded(text, head)
 
     def _founded(self, text: str, head: int) -> int | None:
-        """Where a unit named by its description alone begins, right after a word that founds, holds,
-        leaves or counts one (组织|盐业公司, 兼|工业制造研究所长, 毕业于|高等工业学校, 一个|硝磺局)."""
+        """Where a unit named by its description alone begins, right after a word that holds a post in
+        it, leaves it or counts one (兼|工业制造研究所长, 毕业于|高等工业学校, 一个|造纸厂)."""
         for start in range(head - 1, max(head - MAX_DESCRIPTION, 0) - 1, -1):
             in_word = text[start - 1 : start + 1] in self.known or text[start : start + 2] in self.known  # 高等
             if not (self._plain(text[start]) or (is_han(text[start]) and in_word)):
                 return None
             if self.generic.ending_at(text, start + 1):
                 return None
-            if self.founding.ending_at(text, start) and head - start > 1:
-                return start  # not 设立|磁厂: a unit founded by one word of description is a common noun
+            cue = self.founding.ending_at(text, start)
+            if cue and head - start > 1 and text[start - len(cue) - 1 : start - len(cue) + 1] not in self.known:
+                return start  # not 设立|磁厂 (one word of description), nor 离|开办|公室 (a cue inside a word)
         return None
 
     def _name_start(self, text: str, name_end: int, head: int, bounds: Sequence[Found]) -> int | None:

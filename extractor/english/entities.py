@@ -23,11 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.english import aliases, pinyin
-from extractor.english.extensions import ENTITIES, QUANTITIES, RULES
 from extractor.english.headlines import headline_ranges
 from extractor.english.lexicon import lexicon, words
 from extractor.english.lines import Line, lines, within
-from extractor.found import Found, resolve_overlaps
+from extractor.english.rules import RuleMatcher
+from extractor.found import Found, found, of_type, resolve_overlaps
 from extractor.records import MentionType
 
 RULE, NER, SPLIT = 2, 1, 3  # priorities: a place split off a unit name is surest
@@ -38,9 +38,11 @@ YEARS = (1900, 2009)  # four-digit numbers read as years before a unit word
 
 
 class EntityResolver:
-    """spaCy component: writes people, units and places to `doc.spans["pd_entities"]`."""
+    """spaCy component: adds people, units and places to `doc._.found`, read from the model's entities
+    and the rules' candidates (`rules.py`)."""
 
     def __init__(self, nlp: Language) -> None:
+        self.rules = RuleMatcher(nlp)
         self.suffixes = [
             tuple(token.lower_ for token in nlp.make_doc(text))
             for key in ("party_suffixes", "company_suffixes")
@@ -53,7 +55,7 @@ class EntityResolver:
         def in_headline(span: Span) -> bool:
             return any(start <= span.start_char < end for start, end in headlines)
 
-        rules = list(doc.spans[RULES]) if RULES in doc.spans else []
+        rules = self.rules(doc)
         rule_places = {span.text for span in rules if span.label_ == "place"}
         known_places = rule_places | {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         blocked = lines(rules)
@@ -68,8 +70,7 @@ class EntityResolver:
         people, places = _settle_people_and_places(people, places)
         kept = [*units, *places, *people]
         kept += _propagate(doc, kept, _numbered_backrefs(doc, units), blocked)
-        spans = (_span(doc, item) for item in sorted(kept, key=lambda f: (f.start, f.end)))
-        doc.spans[ENTITIES] = [span for span in spans if span is not None]
+        found(doc).extend(sorted(kept, key=lambda f: (f.start, f.end)))
         return doc
 
     def _unit_candidates(
@@ -162,14 +163,6 @@ def _numbered_backrefs(doc: Doc, units: list[Found]) -> set[str]:
 
 def _found(kind: MentionType, span: Span, source: str, priority: int) -> Found:
     return Found(type=kind, start=span.start_char, end=span.end_char, source=source, priority=priority)
-
-
-def _span(doc: Doc, item: Found) -> Span | None:
-    """The candidate as a labelled span (None where its offsets cut a token, which no rule produces)."""
-    span = doc.char_span(item.start, item.end, label=item.type)
-    if span is not None:
-        span._.pd_source = item.source
-    return span
 
 
 def _trim(span: Span) -> Span | None:
@@ -405,7 +398,7 @@ def _propagate(doc: Doc, kept: list[Found], numbers: set[str], blocked: list[Lin
     taken: list[Found | Line] = [
         *kept,
         *blocked,
-        *(_found("figure", span, "", 0) for span in doc.spans.get(QUANTITIES, [])),
+        *of_type(doc, "percentage", "figure"),
     ]
     added: list[Found] = []
     for kind, text in _names_to_repeat(doc, kept):

@@ -1,24 +1,17 @@
-"""The custom spaCy attributes the English components share, and the span groups they write.
+"""The custom token attributes the English components share, and the tokens of a candidate.
 
 Token attributes (`token._.pd_surname`, ...) let the Matcher patterns in `patterns/*.jsonl` test
-pinyin and proper-name shape; span attributes carry what a mention needs beyond its offsets (a
-figure's value and unit, a role's holder, the rule that found it).
+pinyin and proper-name shape. Candidates themselves go on `doc._.found` (`extractor.found`), as in
+Chinese; the English components make each from tokens, so its offsets fit the doc's tokens.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractor.english import pinyin
 from extractor.english.lexicon import words
-
-RULES = "pd_rules"  # rule matches before resolution (person, unit, place candidates)
-ENTITIES = "pd_entities"  # resolved people, units and places
-ROLES = "pd_roles"
-QUANTITIES = "pd_quantities"  # percentages and figures
-MENTION_GROUPS = (ENTITIES, ROLES, QUANTITIES)
-
-SPAN_ATTRIBUTES = ("pd_source", "pd_value", "pd_unit", "pd_item", "pd_qualifier", "pd_period", "pd_holder")
+from extractor.found import Found
 
 _MODIFIERS = frozenset({"NOUN", "ADJ", "PROPN", "VERB"})
 _NOT_IN_NAMES = frozenset({"ADP", "SCONJ", "DET", "PRON", "CCONJ", "AUX", "PART", "ADV", "PUNCT", "SPACE", "NUM"})
@@ -47,5 +40,11 @@ def register() -> None:
     Token.set_extension("pd_syllables", getter=lambda token: pinyin.is_syllabic(token.text), force=True)
     Token.set_extension("pd_line_name", getter=lambda token: pinyin.is_line_name(token.text), force=True)
     Token.set_extension("pd_settlement", getter=lambda token: pinyin.is_settlement(token.text), force=True)
-    for name in SPAN_ATTRIBUTES:
-        Span.set_extension(name, default=None, force=True)
+
+
+def tokens_of(doc: Doc, item: Found) -> Span:
+    """The tokens a candidate covers; ValueError if its offsets cut a token (no English component makes one so)."""
+    span = doc.char_span(item.start, item.end)
+    if span is None:
+        raise ValueError(f"the {item.type} at {item.start}-{item.end} does not fit the doc's tokens")
+    return span

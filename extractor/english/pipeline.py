@@ -16,15 +16,13 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from extractor.compute import model_ops, one_blas_thread
 from extractor.english.components import FIRST_PIPES, PIPES
-from extractor.english.extensions import MENTION_GROUPS
 from extractor.english.long_words import LongWordTokenizer
 from extractor.english.search import search
 from extractor.errors import ModelNotAvailableError
-from extractor.found import Found
+from extractor.found import Found, found
 from extractor.languages import Candidate, Sought
 from extractor.records import Lang
 from extractor.settings import Settings
@@ -77,26 +75,6 @@ def build_nlp(model: str) -> Language:
     return nlp
 
 
-def found_in(doc: Doc) -> list[Found]:
-    """The mentions the components left on the doc, as `Found` candidates for `assemble`."""
-    return [
-        Found(
-            type=span.label_,  # the components only use mention types as labels
-            start=span.start_char,
-            end=span.end_char,
-            source=span._.pd_source or "rule",
-            value=span._.pd_value,
-            unit=span._.pd_unit,
-            item=span._.pd_item,
-            qualifier=span._.pd_qualifier,
-            period=span._.pd_period,
-            holder=span._.pd_holder,
-        )
-        for group in MENTION_GROUPS
-        for span in doc.spans.get(group, [])
-    ]
-
-
 class EnglishPipeline:
     """Finds people, roles, units, places, percentages and figures in English text."""
 
@@ -116,5 +94,5 @@ class EnglishPipeline:
         iterator = iter(texts)
         while batch := list(islice(iterator, self.settings.batch_size)):
             with one_blas_thread():
-                found = [found_in(doc) for doc in self.nlp.pipe(batch, batch_size=self.settings.batch_size)]
-            yield from found
+                candidates = [found(doc) for doc in self.nlp.pipe(batch, batch_size=self.settings.batch_size)]
+            yield from candidates

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from extractor.english.extensions import QUANTITIES
+from extractor.english.extensions import tokens_of
 from extractor.english.lexicon import lexicon, words
+from extractor.found import Found, found
 from extractor.measures import counts_as_figure, unit_forms
 from extractor.numerals import read_english
+from extractor.records import Qualifier
 
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
 SHORT_UNIT = 3  # a Title Case unit word this short after a number is a surname ("3 Li"), not a unit
@@ -28,6 +30,7 @@ RANGE_TO = ("to", "-", "–", "—")
 DATE_PREPOSITIONS = ("in", "since")
 YEAR_DIGITS = 4  # what joins the two ends of a range ("45 to 50%")
 MAX_NUMBER_TOKENS = 12  # "one hundred and twenty - five point five million" is 10
+V = TypeVar("V")  # what a phrase stands for
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def read_number(doc: Doc, i: int) -> Number | None:
     return Number(read[0], i + read[1]) if read else None
 
 
-def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], V]) -> tuple[V, int] | None:
     """The longest phrase (as lower-case tokens) starting at token `i`: its value and end index."""
     for length in sorted({len(key) for key in phrases}, reverse=True):
         key = tuple(token.lower_ for token in doc[i : i + length])
@@ -63,7 +66,7 @@ def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[s
     return None
 
 
-def _phrase_before(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+def _phrase_before(doc: Doc, i: int, phrases: dict[tuple[str, ...], V]) -> tuple[V, int] | None:
     """The longest phrase ending just before token `i`: its value and start index."""
     for length in sorted({len(key) for key in phrases}, reverse=True):
         if i - length < 0:
@@ -75,7 +78,7 @@ def _phrase_before(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> tup
 
 
 class QuantityFinder:
-    """spaCy component: writes percentages and figures to `doc.spans["pd_quantities"]`."""
+    """spaCy component: adds percentages and figures to `doc._.found`."""
 
     def __init__(self, nlp: Language) -> None:
         def tokens(text: str) -> tuple[str, ...]:
@@ -84,8 +87,8 @@ class QuantityFinder:
         data = lexicon("quantities")
         self.units = {tokens(form): code for form, code in unit_forms("en").items()}
         self.percent = {tokens(sign): "%" for sign in data["percent_signs"]}
-        self.qualifiers = {tokens(text): qualifier for text, qualifier in data["qualifiers"].items()}
-        self.trailing = {tokens(text): qualifier for text, qualifier in data["trailing_qualifiers"].items()}
+        self.qualifiers: dict[tuple[str, ...], Qualifier] = {tokens(t): q for t, q in data["qualifiers"].items()}
+        self.trailing: dict[tuple[str, ...], Qualifier] = {tokens(t): q for t, q in data["trailing_qualifiers"].items()}
         # "per month", and "per mu": a rate per unit of measure
         rates = data["periods"] | {form: code for form, code in unit_forms("en").items() if " " not in form}
         self.periods: dict[tuple[str, ...], str] = {
@@ -93,9 +96,7 @@ class QuantityFinder:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [self._span(doc, measure) for measure in self.measures(doc)]
-        _inherit_ranges(spans)
-        doc.spans[QUANTITIES] = spans
+        found(doc).extend(_inherit_ranges(doc, [self._found(doc, measure) for measure in self.measures(doc)]))
         return doc
 
     def measures(self, doc: Doc) -> Iterator[Measure]:
@@ -143,21 +144,28 @@ class QuantityFinder:
             return self.measure_at(doc, end + 1)
         return None
 
-    def _span(self, doc: Doc, measure: Measure) -> Span:
-        """The mention of a measure: a figure with its qualifier, item and period."""
+    def _found(self, doc: Doc, measure: Measure) -> Found:
+        """The candidate of a measure: a figure with its qualifier, item and period."""
         if measure.label == "percentage":
-            return _measured(doc, measure.start, measure.end, "percentage", measure.value, "rule:percentage")
-        i, code, end = measure.start, measure.unit, measure.end
+            span = doc[measure.start : measure.end]
+            return Found("percentage", span.start_char, span.end_char, "rule:percentage", measure.value)
+        i, end = measure.start, measure.end
         qualifier = _phrase_before(doc, i, self.qualifiers)
         trailing = _phrase_at(doc, end, self.trailing)
         start = qualifier[1] if qualifier else i
         end = trailing[1] if trailing else end
-        span = _measured(doc, start, end, "figure", measure.value, "rule:figure")
-        span._.pd_unit = code
-        span._.pd_qualifier = (qualifier or trailing or (None,))[0]
-        span._.pd_item = _item_after(doc, end) or _item_before(doc, start)
-        span._.pd_period = self._period_after(doc, end) or _period_before(doc, start)
-        return span
+        span = doc[start:end]
+        return Found(
+            "figure",
+            span.start_char,
+            span.end_char,
+            "rule:figure",
+            measure.value,
+            unit=measure.unit,
+            qualifier=(qualifier or trailing or (None,))[0],
+            item=_item_after(doc, end) or _item_before(doc, start),
+            period=self._period_after(doc, end) or _period_before(doc, start),
+        )
 
     def _period_after(self, doc: Doc, end: int) -> str | None:
         if end < len(doc) and doc[end].lower_ == "of":  # skip the item: "tons of raw coal per day"
@@ -168,13 +176,6 @@ class QuantityFinder:
             return found[0]
         adjectives: dict[str, str] = lexicon("quantities")["period_adjectives"]
         return adjectives.get(doc[end].lower_) if end < len(doc) else None
-
-
-def _measured(doc: Doc, start: int, end: int, label: str, value: float, source: str) -> Span:
-    span = Span(doc, start, end, label=label)
-    span._.pd_value = value
-    span._.pd_source = source
-    return span
 
 
 def _item_after(doc: Doc, end: int) -> str | None:
@@ -209,18 +210,21 @@ def _period_before(doc: Doc, start: int) -> str | None:
     return None
 
 
-def _inherit_ranges(spans: list[Span]) -> None:
+def _inherit_ranges(doc: Doc, found: list[Found]) -> list[Found]:
     """In "from 30 meters per month to more than 70 meters" the second figure is per month too."""
-    for earlier, later in pairwise(spans):
-        between = earlier.doc[earlier.end : later.start]
+    inherited = found[:1]
+    for later in found[1:]:
+        earlier = inherited[-1]
+        first, second = tokens_of(doc, earlier), tokens_of(doc, later)
         if (
-            earlier.label_ == later.label_ == "figure"
-            and earlier.sent == later.sent
-            and earlier._.pd_unit == later._.pd_unit
-            and any(token.lower_ == "to" for token in between)
+            earlier.type == later.type == "figure"
+            and first.sent == second.sent
+            and earlier.unit == later.unit
+            and any(token.lower_ == "to" for token in doc[first.end : second.start])
         ):
-            later._.pd_period = later._.pd_period or earlier._.pd_period
-            later._.pd_item = later._.pd_item or earlier._.pd_item
+            later = replace(later, period=later.period or earlier.period, item=later.item or earlier.item)
+        inherited.append(later)
+    return inherited
 
 
 def _dated(doc: Doc, i: int) -> bool:

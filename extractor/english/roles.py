@@ -1,4 +1,4 @@
-"""Titles attached to a named person, each linked to that person (`span._.pd_holder`).
+"""Titles attached to a named person, each linked to that person (the role's `holder`).
 
 Four ways a People's Daily translation attaches a title to a name:
   before it            "Vice-Director Zhao Fuming", "Xinhua News Agency reporter Liu Shilin"
@@ -14,12 +14,15 @@ is read whole inside a title, so its "and" or "No." does not end the title.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from extractor.english.extensions import ENTITIES, ROLES
+from extractor.english.extensions import tokens_of
 from extractor.english.lexicon import lexicon, words
+from extractor.found import Found, found, of_type
 
 MAX_TITLE_TOKENS = 20  # "secretary of the North Well General Branch of the ... Coal Mine"
 MAX_PREFIX_TOKENS = 8  # words before a name that can belong to its title
@@ -35,7 +38,8 @@ _OTHER_HOLDER = frozenset({"POS", "WP$"})  # "Li's brother is ...", "Li, whose s
 
 
 class RoleFinder:
-    """spaCy component: roles of the people in `doc.spans["pd_entities"]` into `doc.spans["pd_roles"]`."""
+    """spaCy component: adds the roles of the people in `doc._.found` to it, and gives a unit named
+    inside a role the role's holder."""
 
     def __init__(self, nlp: Language) -> None:
         def phrases(key: str) -> list[tuple[str, ...]]:
@@ -46,10 +50,10 @@ class RoleFinder:
         self.others = phrases("list_ends")
 
     def __call__(self, doc: Doc) -> Doc:
-        people = [span for span in doc.spans.get(ENTITIES, []) if span.label_ == "person"]
-        units = {span.start: span.end for span in doc.spans.get(ENTITIES, []) if span.label_ == "unit"}
+        people = [tokens_of(doc, person) for person in of_type(doc, "person")]
+        units = {span.start: span.end for span in (tokens_of(doc, unit) for unit in of_type(doc, "unit"))}
         starts = {person.start for person in people}
-        found: list[tuple[Span, Span]] = []
+        titled: list[tuple[Span, Span]] = []
         for person in people:
             titles = [
                 _before(person),
@@ -59,20 +63,17 @@ class RoleFinder:
             ]
             for title in titles:
                 if title is not None and not any(_overlap(title, other) for other in people):
-                    found.append((title, person))
-        holders = {(title.start, title.end): person for title, person in found}
-        roles: list[Span] = []
+                    titled.append((title, person))
+        holders = {(title.start, title.end): person for title, person in titled}
+        roles: list[Found] = []
         phrases: list[Span] = []
-        for title in filter_spans([title for title, _ in found]):
+        for title in filter_spans([title for title, _ in titled]):
             person = holders[(title.start, title.end)]
+            holder = (person.start_char, person.end_char)
             own = _without_unit(title, units)
-            role = Span(doc, own.start, own.end, label="role")
-            role._.pd_holder = (person.start_char, person.end_char)
-            role._.pd_source = "rule:role"
-            roles.append(role)
+            roles.append(Found("role", own.start_char, own.end_char, "rule:role", holder=holder))
             phrases.append(title)
-        doc.spans[ROLES] = roles
-        _attach_units(doc, roles, phrases)
+        doc._.found = [*_attach_units(found(doc), roles, phrases), *roles]
         return doc
 
     def _after(self, person: Span, units: dict[int, int]) -> list[Span]:
@@ -143,15 +144,14 @@ def _without_unit(title: Span, units: dict[int, int]) -> Span:
     return title
 
 
-def _attach_units(doc: Doc, roles: list[Span], phrases: list[Span]) -> None:
+def _attach_units(items: list[Found], roles: list[Found], phrases: list[Span]) -> list[Found]:
     """A unit named in the phrase of a person's title is that person's unit ("secretary of the X Branch")."""
-    for unit in doc.spans.get(ENTITIES, []):
-        if unit.label_ != "unit":
-            continue
+    attached: list[Found] = []
+    for item in items:
         held = zip(roles, phrases, strict=True)
-        role = next((r for r, phrase in held if phrase.start <= unit.start and unit.end <= phrase.end), None)
-        if role is not None:
-            unit._.pd_holder = role._.pd_holder
+        role = next((r for r, p in held if p.start_char <= item.start and item.end <= p.end_char), None)
+        attached.append(replace(item, holder=role.holder) if item.type == "unit" and role is not None else item)
+    return attached
 
 
 def _after_phrase(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> int:

@@ -5,8 +5,8 @@ numbered work units ("the 620 coal mining team", "Red Flag No. 4 furnace", "the 
 named units ("Songbai Iron Plant"), places with their generic word ("Changning County") and one-word
 village names ("Wangjiazhuang"), and railway lines ("Baotou-Lanzhou Railway"), which block the units
 and places they would otherwise yield.
-Candidates go to `doc.spans["pd_rules"]`, labelled by type, with `span.id_` naming the rule;
-`entities.py` decides which survive.
+Candidates are spans labelled by type, with `span.id_` naming the rule; the entity resolver
+(`entities.py`) reads them and decides which survive.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.english.extensions import RULES
 from extractor.english.lexicon import lexicon, patterns
 
 PATTERN_FILES = ("people", "units", "places", "lines")
 
 
 class RuleMatcher:
-    """spaCy component: rule candidates, longest match per rule, into `doc.spans["pd_rules"]`."""
+    """Rule candidates of a doc, longest match per rule."""
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab)
@@ -36,7 +35,7 @@ class RuleMatcher:
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.gazetteer.add("place|gazetteer", [nlp.make_doc(name) for name in lexicon("places")["gazetteer"]])
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc) -> list[Span]:
         by_key: dict[str, list[Span]] = {}
         for match_id, start, end in [*self.matcher(doc), *self.gazetteer(doc)]:
             key = doc.vocab.strings[match_id]
@@ -46,5 +45,4 @@ class RuleMatcher:
             label, rule = key.split("|")
             for span in filter_spans(found):
                 spans.append(Span(doc, span.start, span.end, label=label, span_id=rule))
-        doc.spans[RULES] = spans
-        return doc
+        return spans

@@ -1,20 +1,7 @@
-"""The Chinese rule components, registered with spaCy by importing this package.
+"""The Chinese rule components, each registered with spaCy when its module is imported
+(`extractor.chinese.pipeline` imports them all).
 
 Order in the pipeline (see `extractor.chinese.pipeline`): measures, places, local places, short places, units,
 unit aliases, the optional statistical model, people, then resolve. Each reads `doc.text` and what the earlier ones left
-in `doc._.zh_found`.
+in `doc._.found`; each declares so (`assigns`, `requires`), and `nlp.analyze_pipes()` shows the flow.
 """
-
-from extractor.chinese.components import (
-    aliases,
-    local_places,
-    measures,
-    model,
-    people,
-    places,
-    resolve,
-    short_places,
-    units,
-)
-
-__all__ = ["aliases", "local_places", "measures", "model", "people", "places", "resolve", "short_places", "units"]

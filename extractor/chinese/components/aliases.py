@@ -1,4 +1,4 @@
-"""`zh_unit_aliases`: other occurrences of the units found, and their short names.
+"""`extractor_zh_unit_aliases_v1`: other occurrences of the units found, and their short names.
 
 A works found once is a unit wherever its name recurs (学习|大庆油田 although 学习 hides the break),
 if it opens with a place name or a word that is no ordinary word.
@@ -23,11 +23,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, of_type, overlaps
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, alternation, known_words, load
 from extractor.chinese.works import CODE, WorksGrammar
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found, of_type, overlaps
+
+NAME = "extractor_zh_unit_aliases_v1"
 
 MIN_REST = 3
 ALIAS_LENGTH = (2, 4)
@@ -126,7 +127,7 @@ class UnitAliases:
         return not (before and before in CODE) and not (after and (after in CODE or after == "号"))
 
 
-@Language.factory("zh_unit_aliases", default_config={"resource_dir": None})
+@Language.factory(NAME, assigns=[CHANNEL], requires=[CHANNEL], default_config={"resource_dir": None})
 def make_unit_aliases(nlp: Language, name: str, resource_dir: str | None) -> UnitAliases:
     directory = Path(resource_dir) if resource_dir else None
     return UnitAliases(load_gazetteer(directory), known_words(directory))

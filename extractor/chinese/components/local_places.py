@@ -1,4 +1,4 @@
-"""`zh_local_places`: places the gazetteer cannot find alone, found by what surrounds them.
+"""`extractor_zh_local_places_v1`: places the gazetteer cannot find alone, found by what surrounds them.
 
 - Townships, villages and old districts: a name of two or three characters and a generic word
   (乡, 镇, 村, 庄, 区) right after the place it belongs to (莒南县大店区王家庄, 无锡县前洲乡), unless it
@@ -22,11 +22,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load, verbs
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found, of_type
 from extractor.numerals import COUNTING, MAGNITUDES
+
+NAME = "extractor_zh_local_places_v1"
 
 Span = tuple[int, int]
 SIZES = (2, 3)  # characters of a local name before its generic or feature word
@@ -167,7 +168,7 @@ class LocalPlaces:
         )
 
 
-@Language.factory("zh_local_places", default_config={"resource_dir": None})
+@Language.factory(NAME, assigns=[CHANNEL], requires=[CHANNEL], default_config={"resource_dir": None})
 def make_local_places(nlp: Language, name: str, resource_dir: str | None) -> LocalPlaces:
     directory = Path(resource_dir) if resource_dir else None
     return LocalPlaces(load_gazetteer(directory), known_words(directory))

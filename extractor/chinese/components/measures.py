@@ -1,4 +1,4 @@
-"""`zh_measures`: percentages (87％, 百分之三十) and figures (一百零一万吨, 七十米以上, 月产万吨).
+"""`extractor_zh_measures_v1`: percentages (87％, 百分之三十) and figures (一百零一万吨, 七十米以上, 月产万吨).
 
 Numbers come from `extractor.numerals.find_numerals`, which only starts a number where a token
 starts (统一零售价 holds none) and reads digit-by-digit names (六二○) apart from quantities. A number
@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, load
-from extractor.found import Found
-from extractor.measures import canonical_unit, counts_as_figure, unit_forms, unit_size
+from extractor.found import CHANNEL, Found, found
+from extractor.measures import canonical_unit, counts_as_figure, size_ratio, unit_forms
 from extractor.numerals import COUNTING, DIGITS, MAGNITUDES, find_numerals, to_number
 from extractor.records import Qualifier
+
+NAME = "extractor_zh_measures_v1"
 
 CLAUSE_END = re.compile(r"[，。；！？：、\n（）“”]")
 LOOKBACK = 8  # how far before a number its item or rate word may stand, within the clause
@@ -202,12 +203,12 @@ class MeasureFinder:
 
 def _ratio(form: str, unit: str) -> float:
     """What one of the smaller unit written `form` is worth in `unit` (斗 in dan: 0.1)."""
-    small, large = unit_size(canonical_unit(form, "zh") or ""), unit_size(unit)
-    if small is None or large is None or small[0] != large[0]:
+    ratio = size_ratio(canonical_unit(form, "zh") or "", unit)
+    if ratio is None:
         raise ValueError(f"data/measures.json: {form} is no smaller unit of {unit}")
-    return small[1] / large[1]
+    return ratio
 
 
-@Language.factory("zh_measures")
+@Language.factory(NAME, assigns=[CHANNEL])
 def make_measure_finder(nlp: Language, name: str) -> MeasureFinder:
     return MeasureFinder()

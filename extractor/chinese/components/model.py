@@ -1,7 +1,7 @@
-"""`zh_model_entities`: the place for a statistical NER (extractor.chinese.ner) beside the rules.
+"""`extractor_zh_model_entities_v1`: the place for a statistical NER (extractor.chinese.ner) beside the rules.
 
 It adds the people, places and units the model finds, at a lower priority and marked
-`model:zh_ner`; `zh_resolve` then drops every one that overlaps a rule's candidate, so the rules win
+`model:zh_ner`; `extractor_zh_resolve_v1` then drops every one that overlaps a rule's candidate, so the rules win
 where they apply and the model adds what they miss. `Settings.chinese_ner` (on by default) adds it.
 """
 
@@ -13,13 +13,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found
 from extractor.chinese.lexicon import Words, departments, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.ner import MODEL_DIR, entity_spans, load_zh_ner
 from extractor.compute import one_blas_thread
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found
 from extractor.numerals import COUNTING
+
+NAME = "extractor_zh_model_entities_v1"
 
 SOURCE = "model:zh_ner"
 MIN_NAME = 2
@@ -85,6 +86,6 @@ def _named(kind: str, text: str) -> bool:
     return head is not None and len(text) - len(head) >= MIN_NAME
 
 
-@Language.factory("zh_model_entities", default_config={"path": None, "vote": True})
+@Language.factory(NAME, assigns=[CHANNEL], default_config={"path": None, "vote": True})
 def make_model_entities(nlp: Language, name: str, path: str | None, vote: bool) -> ModelEntities:
     return ModelEntities(load_zh_ner(Path(path) if path else MODEL_DIR, vote=vote))

@@ -1,4 +1,4 @@
-"""`zh_people`: people found by their context, and the roles attached to them.
+"""`extractor_zh_people_v1`: people found by their context, and the roles attached to them.
 
 A surname and a given name are not enough to tell a name from ordinary text, so a name is taken
 only where the context says it is one:
@@ -24,11 +24,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, of_type, overlaps
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load
 from extractor.chinese.names import NameReader
 from extractor.chinese.titles import TitleReader
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found, of_type, overlaps
+
+NAME = "extractor_zh_people_v1"
 
 Span = tuple[int, int]
 SPACES = " \t\u3000"
@@ -347,6 +348,6 @@ class PeopleFinder:
         return pos == len(text) or not is_han(text[pos]) or text[pos] in self.names.name_end
 
 
-@Language.factory("zh_people", default_config={"resource_dir": None})
+@Language.factory(NAME, assigns=[CHANNEL], requires=[CHANNEL], default_config={"resource_dir": None})
 def make_people_finder(nlp: Language, name: str, resource_dir: str | None) -> PeopleFinder:
     return PeopleFinder(known_words(Path(resource_dir) if resource_dir else None))

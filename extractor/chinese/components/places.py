@@ -1,4 +1,4 @@
-"""`zh_places`: provinces, cities, counties and countries from the gazetteer, wherever written."""
+"""`extractor_zh_places_v1`: provinces, cities, counties and countries from the gazetteer, wherever written."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found
+
+NAME = "extractor_zh_places_v1"
 
 
 class PlaceFinder:
@@ -24,6 +25,6 @@ class PlaceFinder:
         return doc
 
 
-@Language.factory("zh_places", default_config={"resource_dir": None})
+@Language.factory(NAME, assigns=[CHANNEL], default_config={"resource_dir": None})
 def make_place_finder(nlp: Language, name: str, resource_dir: str | None) -> PlaceFinder:
     return PlaceFinder(load_gazetteer(Path(resource_dir) if resource_dir else None))

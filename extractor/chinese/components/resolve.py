@@ -1,4 +1,4 @@
-"""`zh_resolve`: settle what the components found across types, before `assemble` settles overlaps
+"""`extractor_zh_resolve_v1`: settle what the components found across types, before `assemble` settles overlaps
 within a type.
 
 A place inside a unit's name is part of the name (大冶钢厂, 浙江日报), and one inside a person's name
@@ -11,13 +11,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, overlaps
+from extractor.found import CHANNEL, found, overlaps
+
+NAME = "extractor_zh_resolve_v1"
 
 NAMES = ("person", "place", "unit", "role")
 OWNED = ("place", "percentage", "figure")  # not found inside a unit's or a person's name
 
 
-@Language.component("zh_resolve")
+@Language.component(NAME, assigns=[CHANNEL], requires=[CHANNEL])
 def resolve(doc: Doc) -> Doc:
     items = found(doc)
     rules = [item for item in items if item.source.startswith("rule:")]
@@ -25,5 +27,5 @@ def resolve(doc: Doc) -> Doc:
     kept = [item for item in rules if not (item.type in OWNED and overlaps(item, owners))]
     named = [item for item in kept if item.type in NAMES]
     kept += [item for item in items if not item.source.startswith("rule:") and not overlaps(item, named)]
-    doc._.zh_found = kept
+    doc._.found = kept
     return doc

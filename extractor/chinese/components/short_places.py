@@ -1,4 +1,4 @@
-"""`zh_short_places`: places written short, found by the form that makes them places.
+"""`extractor_zh_short_places_v1`: places written short, found by the form that makes them places.
 
 - One-character province names (简称) listed with each other (冀、豫、鲁、晋、鄂; 冀、晋各地);
 - two or more short names and 边区 (晋察冀边区, 苏皖边区: the border regions);
@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, of_type
 from extractor.chinese.lexicon import alternation, load
-from extractor.found import Found
+from extractor.found import CHANNEL, Found, found, of_type
 from extractor.numerals import CODE_DIGITS, COUNTING
+
+NAME = "extractor_zh_short_places_v1"
 
 Span = tuple[int, int]
 DAY = f"[{CODE_DIGITS}{COUNTING}]+"
@@ -62,6 +63,6 @@ class ShortPlaces:
         return (match.span() for match in pattern.finditer(text))
 
 
-@Language.factory("zh_short_places")
+@Language.factory(NAME, assigns=[CHANNEL], requires=[CHANNEL])
 def make_short_places(nlp: Language, name: str) -> ShortPlaces:
     return ShortPlaces()

@@ -1,4 +1,4 @@
-"""`zh_units`: named and numbered work units, Party and government organs, the press.
+"""`extractor_zh_units_v1`: named and numbered work units, Party and government organs, the press.
 
 Four shapes, all spelled out in data/units.json:
 - organs: [中共] place... committee head [department] (中共辽宁省委, 嘉兴市委工业部, 大店区区委), or
@@ -21,7 +21,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.chinese.candidates import found, of_type
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import (
     Words,
@@ -34,7 +33,9 @@ from extractor.chinese.lexicon import (
     load,
 )
 from extractor.chinese.works import NUMBER, WorksGrammar
-from extractor.found import Found, resolve_overlaps
+from extractor.found import CHANNEL, Found, found, of_type, resolve_overlaps
+
+NAME = "extractor_zh_units_v1"
 
 EMBLEM = 2  # a furnace or team named by an emblem word before its number: 红旗四号炉
 LOCATIVES = "省市县区乡镇村"  # 该县|建设科: the organ a department belongs to, said without its name
@@ -156,7 +157,7 @@ class UnitFinder:
         return replace(unit, end=self.grammar.subunit_end(text, unit.end))
 
 
-@Language.factory("zh_units", default_config={"resource_dir": None})
+@Language.factory(NAME, assigns=[CHANNEL], requires=[CHANNEL], default_config={"resource_dir": None})
 def make_unit_finder(nlp: Language, name: str, resource_dir: str | None) -> UnitFinder:
     directory = Path(resource_dir) if resource_dir else None
     return UnitFinder(load_gazetteer(directory), known_words(directory))

@@ -11,15 +11,14 @@ import spacy
 from extractor import ExtractionResult, Settings, read_article
 from extractor.assemble import assemble
 from extractor.chinese import ChinesePipeline, build_nlp
-from extractor.chinese.candidates import found
 from extractor.evaluate import load_fixtures, score_mentions
-from extractor.found import Found, resolve_overlaps
+from extractor.found import Found, found, resolve_overlaps
 from tests.conftest import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
 def zh() -> ChinesePipeline:
-    """The rules alone: these cases test them; tests/test_chinese_model.py tests the model beside them."""
+    """The rules alone: these cases test them; tests/chinese/test_model.py tests the model beside them."""
     return ChinesePipeline(Settings(chinese_ner=False))
 
 
@@ -215,6 +214,14 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("中国农科院和四川省社科院的人，他住院了。", ["中国农科院", "社科院"]),
         # a magnitude before a works describes it: no name (年产２５０万吨炼油厂)
         ("承包年产２５０万吨炼油厂建设项目。", []),
+        # invented: a unit named by its description alone where a post is held in it, it is left, one is counted
+        (
+            "他兼农业技术研究所长，毕业于高等师范学校，又设立一个造纸厂。",
+            ["农业技术研究所", "高等师范学校", "造纸厂"],
+        ),
+        ("又设立一个纸厂，离开办公室往工厂跑。", []),  # one word of description; a cue inside a word
+        # invented: a two-character verb after a trade word describes; a numeral opens a proper name
+        ("上海化工管理干部学院和成都四通电子研究所签约，分解到二级厂。", ["上海化工管理干部学院", "四通电子研究所"]),
         # common nouns: no unit
         ("全矿干部、这个矿的党委、各厂负责人、几个重点厂、一般厂和小型厂、许多小厂、下厂的次数", []),
         ("发现厂里浪费原材料的现象。离开办公室往工厂跑。市委领导同志。", []),
@@ -393,7 +400,7 @@ def test_seed_scores_per_chinese_type(seed_results: dict[str, ExtractionResult])
 
 
 def test_a_statistical_model_adds_only_what_the_rules_miss(tmp_path: Path) -> None:
-    """A stand-in model (an entity ruler saved as a pipeline) through the `zh_model_entities` slot."""
+    """A stand-in model (an entity ruler saved as a pipeline) through the `extractor_zh_model_entities_v1` slot."""
     model = spacy.blank("zh")
     ruler = model.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "PER", "pattern": name} for name in ("施国良", "张三丰")])

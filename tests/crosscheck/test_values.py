@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 
 from extractor.crosscheck.values import Quantity, compare_figures, same_value
-from extractor.measures import unit_size
+from extractor.measures import conversions, size_ratio, unit_size
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,7 @@ def test_conversion_table_uses_canonical_unit_codes() -> None:
     data = json.loads(resources.files("extractor").joinpath("data/measures.json").read_text(encoding="utf-8"))
     assert {unit for units in data["dimensions"].values() for unit in units} <= set(data["units"])
     assert unit_size("jin") == ("mass", 0.5) and unit_size("US dollar") is None
+    assert set(data["standard"]) | set(data["symbols"]) <= set(data["units"])
+    assert size_ratio("jin", "kilogram") == 0.5 and size_ratio("jin", "meter") is None
+    # every fixed definition states its standard unit by a symbol, and its factor by the two sizes
+    assert {c.to for cs in conversions().values() for c in cs} == set(data["symbols"].values())

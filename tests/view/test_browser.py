@@ -15,7 +15,7 @@ import pytest
 from extractor import ExtractionResult, Link, Mention
 from extractor.view import render_article
 from tests.conftest import ROOT
-from tests.test_view import SEED_ID, first, hand_built
+from tests.view.test_view import SEED_ID, first, hand_built
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():

@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 from typer.testing import CliRunner
 
 from extractor.chinese.compact_ner import CompactEntityRecognizer
+from extractor.chinese.components import model
 from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
 from extractor.chinese.pipeline import build_nlp
@@ -285,7 +286,7 @@ def test_without_the_vote_the_first_member_runs_alone(zh_ner: Language) -> None:
     member = [(s.start, s.end, s.label_) for s in voted.spans[single.pipe_names[0]]]
     assert member and [(e.start, e.end, e.label_) for e in single(text).ents] == member
     built = build_nlp(Settings(chinese_ner_vote=False), ner_model=MODEL_DIR)
-    assert built.get_pipe("zh_model_entities").ner.pipe_names == single.pipe_names
+    assert built.get_pipe(model.NAME).ner.pipe_names == single.pipe_names
 
 
 @pytest.mark.parametrize(
