@@ -196,7 +196,7 @@ class WorksGrammar:
 
     def breaks_before(self, text: str, pos: int, bounds: Sequence[Found]) -> bool:
         """Whether a name may start at `pos`: after a break, a function word, a number, a date, a verb,
-        a place or a unit."""
+        a place, a unit or a unit's head word."""
         return (
             after_break(text, pos)
             or text[pos - 1] in function_chars()
@@ -205,12 +205,18 @@ class WorksGrammar:
             or (text[pos - 1] in DATE_ENDS and pos > 1 and (text[pos - 2] in NUMBER or text[pos - 2].isdigit()))
             or self.left_cut.ending_at(text, pos) is not None
             or any(bound.end == pos for bound in bounds)
+            or self.heads.ending_at(text, pos) is not None  # 第一大盐场|两淮盐区: a common noun in apposition
         )
 
     def _introduced(self, text: str, pos: int, bounds: Sequence[Found]) -> bool:
         """Whether an ordinary word at `pos` may open a name (平安煤矿, not 建立|农民协会): after a break,
-        an introducing character, a place or a unit."""
-        return after_break(text, pos) or text[pos - 1] in self.introducers or any(b.end == pos for b in bounds)
+        an introducing character, a place, a unit or a unit's head word (最大的煤矿|开滦煤矿)."""
+        return (
+            after_break(text, pos)
+            or text[pos - 1] in self.introducers
+            or any(b.end == pos for b in bounds)
+            or self.heads.ending_at(text, pos) is not None
+        )
 
     def subunit_end(self, text: str, end: int) -> int:
         """The end of a unit ending at `end` extended over the sub-units written right after it

@@ -375,6 +375,12 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             ["Fu Company", "Jin-Cha-Ji Border Region Government", "Linxi Workers' Union", "Huainan Salt Field"],
             [],
         ),
+        # invented: a works in lower case after its romanised name, with its trade noun; none without one
+        (
+            "Loans went to the Kailuan coal mines and the Zigong salt field; the Tangshan mines were idle.",
+            ["Kailuan coal mines", "Zigong salt field"],
+            ["Tangshan"],
+        ),
         # a branch written right after its unit is named with it
         (
             "(Xinhua News Agency Jin-Ji-Lu-Yu General Branch dispatch)",
