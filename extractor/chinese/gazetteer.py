@@ -124,6 +124,7 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
             levels.setdefault(name, COUNTY)
     known = known_words(resource_dir)
     bare: set[str] = set(config["historical"]) | set(config["countries"]) | set(config["natural_features"])
+    bare |= {line + suffix for line in config["railway_lines"] for suffix in config["railway_suffixes"]}
     variants: set[str] = set()
     county_stems: set[str] = set()
     stoplist = set(config["bare_stoplist"])

@@ -60,6 +60,9 @@ def place_generics() -> dict[str, tuple[str, ...]]:
     return {zh: tuple(en) for zh, en in data["generics"].items()}
 
 
+LINE_GENERICS = frozenset({"Railway", "Line"})
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s\-'.,]+", "", fold(text))
 
@@ -243,6 +246,8 @@ def place_score(zh_place: str, en_place: str) -> float:
 
 def _place_form_score(zh_place: str, en_place: str) -> float:
     best = 0.0
+    if en_place.split()[-1] in LINE_GENERICS and not LINE_GENERICS & set(place_generics().get(zh_place[-1], ())):
+        return best  # a railway renders a railway (浙赣铁路), not a place of its name (江西)
     for zh_proper, zh_generic in _zh_place_splits(zh_place):
         for en_proper, en_generic in _en_place_splits(en_place.strip()):
             if zh_generic is None and en_generic is None:
@@ -251,5 +256,20 @@ def _place_form_score(zh_place: str, en_place: str) -> float:
                 factor = 0.9
             else:
                 factor = 1.0 if en_generic in place_generics()[zh_generic] else 0.5
-            best = max(best, factor * score(zh_proper, en_proper, person=False))
+            best = max(best, factor * max(score(zh_proper, en_proper, person=False), _ends_score(zh_proper, en_proper)))
     return best
+
+
+def _ends_score(zh: str, en: str) -> float:
+    """1.0 where a name made of one character of each end (平汉 of a railway from 北平 to 汉口) renders
+    the ends written whole and hyphenated ("Beiping-Hankou"): each character is a syllable of its end,
+    or the short name of a province the end renders (赣 Jiangxi)."""
+    ends = en.split("-")
+    if len(ends) < 2 or len(ends) != len(zh):
+        return 0.0
+    short = load("places")["abbreviations"]
+    for char, readings, end in zip(zh, zh_readings(zh), ends, strict=True):
+        syllables = {reading for word in en_syllables(end) for syllable in word for reading in syllable}
+        if not syllables & set(readings) and not (char in short and score(short[char], end, person=False) >= 0.9):
+            return 0.0
+    return 1.0

@@ -66,6 +66,11 @@ class EntityResolver:
         units = _drop_person_groups(doc, units, people)
         place_cands = [*split_places, *_place_candidates(doc, rules, in_headline)]
         places = _outside(resolve_overlaps(place_cands), [*units, *blocked])
+        places += [
+            Found("place", line.start, line.end, "rule:line", priority=RULE)
+            for line in blocked
+            if not any(unit.start <= line.start and line.end <= unit.end for unit in units)  # Chinese Changchun Railway
+        ]
         people, places = _not_unit_names(doc, people, units), _not_unit_names(doc, places, units)
         people, places = _settle_people_and_places(people, places)
         kept = [*units, *places, *people]

@@ -256,6 +256,8 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ("河北省涿州的工人", ["河北省", "涿州"]),
         # county short names in their province, listed, before an area word
         ("铁路经过湖南省的醴陵、株洲等地。", ["湖南省", "醴陵", "株洲"]),
+        # invented: a railway trunk line by its short name and generic word; not its short name alone
+        ("敌军沿津浦线北犯，同蒲路上，粤汉铁路以东，津浦两地。", ["津浦线", "同蒲路", "粤汉铁路"]),
         # mountains, rivers and islands
         ("这个公社地处云蒙山南麓，大桥横跨通榆河，进入舟山岛以后。", ["云蒙山", "通榆河", "舟山岛"]),
         # invented: short names listed, with 省, a compass word or 边区; the place of a dateline

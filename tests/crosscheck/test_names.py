@@ -145,6 +145,10 @@ def test_one_wrong_syllable_is_another_name_but_closer_than_a_stranger() -> None
         ("晋中", "Central Shanxi"),
         ("察省", "Chahar Province"),
         ("华北", "North China"),
+        # a railway named by a character of each end, against the ends written whole (赣 short for Jiangxi)
+        ("津浦路", "Tianjin-Pukou Railway"),
+        ("浙赣铁路", "Zhejiang-Jiangxi Railway"),
+        ("成渝铁路", "Chengyu Railway"),
     ],
 )
 def test_same_place(zh: str, en: str) -> None:
@@ -168,6 +172,8 @@ def test_generic_word_on_one_side_only_costs_a_little(zh: str, en: str) -> None:
         ("北京", "Canton"),
         ("豫", "Hebei"),
         ("冀东", "western Hebei"),
+        ("江西", "Zhejiang-Jiangxi Railway"),  # a railway renders a railway
+        ("津浦路", "Beiping-Hankou Railway"),
     ],
 )
 def test_different_place(zh: str, en: str) -> None:

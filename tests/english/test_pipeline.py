@@ -420,11 +420,11 @@ def test_common_nouns_are_not_units(english: EnglishPipeline, text: str) -> None
             ["Chinese People's Volunteers"],
             [],
         ),
-        (  # a railway line named by its end points is no unit, and holds no place; its builders are units
+        (  # a railway line named by its end points is a place, no unit, and holds no place; its builders are units
             "Trains now run on the Baoji-Chengdu Railway and the Chengyu Railway, built by the Railway Corps "
             "and run by the Chengdu Railway Bureau.",
             ["Railway Corps", "Chengdu Railway Bureau"],
-            [],
+            ["Baoji-Chengdu Railway", "Chengyu Railway"],
         ),
         ("The Chinese Changchun Railway was handed over.", ["Chinese Changchun Railway"], []),  # not end points
         (  # a short form confirmed by the full name, found again, also in a headline
