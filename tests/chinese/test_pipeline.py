@@ -256,6 +256,12 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ("河北省涿州的工人", ["河北省", "涿州"]),
         # county short names in their province, listed, before an area word
         ("铁路经过湖南省的醴陵、株洲等地。", ["湖南省", "醴陵", "株洲"]),
+        # invented: a list counted as so many counties names each (an old county among them); a wrong count none
+        (
+            "冀中，安平、饶阳、深泽三县群众和晋中曲阳、和顺两县；张三、李四二人。",
+            ["冀中", "安平", "饶阳", "深泽", "晋中", "曲阳", "和顺"],
+        ),
+        ("甲子、乙丑、丙寅两县", []),
         # invented: a railway trunk line by its short name and generic word; not its short name alone
         ("敌军沿津浦线北犯，同蒲路上，粤汉铁路以东，津浦两地。", ["津浦线", "同蒲路", "粤汉铁路"]),
         # mountains, rivers and islands

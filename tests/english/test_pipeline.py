@@ -381,6 +381,8 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             ["Kailuan coal mines", "Zigong salt field"],
             ["Tangshan"],
         ),
+        # invented: the place a dispatch comes from
+        ("(Xinhua News Agency, Lishi, 18th) Coal output rose.", ["Xinhua News Agency"], ["Lishi"]),
         # a branch written right after its unit is named with it
         (
             "(Xinhua News Agency Jin-Ji-Lu-Yu General Branch dispatch)",

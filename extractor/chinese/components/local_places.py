@@ -5,6 +5,8 @@
   reads as two ordinary words (广大|农村, 边远|山区) or a kind of township (贫困乡).
 - County short names alone (邵武, 永安): after the province or prefecture they lie in (福建省的邵武),
   listed with a place (邵武、永安、漳平), or before a word for the area around (漳平等地, 集美之间).
+- Any name in a list that the text counts as so many counties or towns (曲阳、太原、清源、交城、文水五县),
+  old counties the gazetteer no longer holds among them.
 - Mountains, rivers and islands: a place or county name and a feature word (厦门岛, 九龙江), a county
   named after its mountain (武夷山), or a name and a feature word that a verb (进入武夷山) or, for a
   two-character name opening a phrase, a side word (太行山南麓) marks.
@@ -25,7 +27,7 @@ from spacy.tokens import Doc
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load, verbs
 from extractor.found import CHANNEL, Found, found, of_type
-from extractor.numerals import COUNTING, MAGNITUDES
+from extractor.numerals import COUNTING, MAGNITUDES, read_integer
 
 NAME = "extractor_zh_local_places_v1"
 
@@ -48,6 +50,12 @@ class LocalPlaces:
         self.modifiers = frozenset(config["division_modifiers"]) | frozenset(load("units")["generic_words"])
         self.not_in_name = frozenset(config["not_in_name"] + COUNTING + MAGNITUDES) | function_chars()
         self.name_end = frozenset(load("names")["name_end"])
+        marks = re.escape(config["list_marks"])
+        self.marks = re.compile(f"[{marks}]")
+        self.counted = re.compile(
+            rf"((?:[^\W\d_{marks}]{{2,3}}[{marks}])+[^\W\d_{marks}]{{2,3}})([{COUNTING}]+)个?"
+            rf"(?:{'|'.join(map(re.escape, config['counted_after']))})"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -60,11 +68,30 @@ class LocalPlaces:
             named |= more
         while more := {*self._counties(text, stems, places | named | counties)} - counties:
             counties |= more
+        counted = set(self._counted(text, places | named | counties))
         found(doc).extend(
             Found(type="place", start=start, end=end, source="rule:local_place")
-            for start, end in self._everywhere(text, named) | counties
+            for start, end in self._everywhere(text, named) | counties | counted
         )
         return doc
+
+    def _counted(self, text: str, places: set[Span]) -> Iterator[Span]:
+        """The names of a list that the text counts as so many places (曲阳、太原、清源、交城、文水五县): the
+        count must equal the names listed; the first name starts after a place or break before it."""
+        for match in self.counted.finditer(text):
+            items = self.marks.split(match.group(1))
+            if read_integer(match.group(2)) != len(items):
+                continue
+            start = match.start(1)
+            first = next((e for s, e in places if start < e < start + len(items[0])), None)
+            if first is not None:
+                items[0], start = text[first : start + len(items[0])], first  # 晋中|曲阳
+            elif not after_break(text, start):
+                continue
+            for item in items:
+                if self._is_name(item, feature=False) and not self._straddles(text, start, start + len(item)):
+                    yield start, start + len(item)
+                start += len(item) + 1
 
     def _divisions(self, text: str, places: Iterable[Span]) -> Iterator[Span]:
         """A local name and its generic word right after a county or township (无锡县|前洲乡)."""
