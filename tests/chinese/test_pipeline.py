@@ -220,6 +220,8 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
             ["农业技术研究所", "高等师范学校", "造纸厂"],
         ),
         ("又设立一个纸厂，离开办公室往工厂跑。", []),  # one word of description; a cue inside a word
+        # invented: the organ of a 1940s administrative region the gazetteer no longer holds
+        ("太岳行署拨粮五千斤，胶东行署也拨了。", ["太岳行署", "胶东行署"]),
         # invented: a name in apposition after a common noun ending in a head (最大的煤矿|开滦煤矿)
         ("华北最大的煤矿开滦煤矿和第二大盐场长芦盐区都恢复了。", ["开滦煤矿", "长芦盐区"]),
         # invented: a two-character verb after a trade word describes; a numeral opens a proper name
