@@ -45,6 +45,7 @@ class WorksGrammar:
         self.national = frozenset(config["national_prefixes"])
         self.owners = Words(config["owner_prefixes"])
         self.founding = Words(config["founding_cues"])
+        self.bodies = Words(config["body_heads"])
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
@@ -220,7 +221,7 @@ class WorksGrammar:
 
     def subunit_end(self, text: str, end: int) -> int:
         """The end of a unit ending at `end` extended over the sub-units written right after it
-        (锻造车间, 三坑, 第二炼钢厂三号平炉, 转炉车间, 地质研究所)."""
+        (锻造车间, 三坑, 第二炼钢厂三号平炉, 转炉车间, 地质研究所) and the body it forms (商场|集团)."""
         while True:
             pos = end
             while word := self.trade.starting_at(text, pos):
@@ -228,6 +229,8 @@ class WorksGrammar:
             head = self.subunit_heads.starting_at(text, pos)
             if head:
                 end = pos + len(head)
+            elif body := self.bodies.starting_at(text, end):
+                end += len(body)  # 西单商场|集团, 新华煤矿|股份有限公司: the body the works forms
             elif match := self.numbered.match(text, end):
                 end = match.end()
             elif named := self._named_subunit(text, end):

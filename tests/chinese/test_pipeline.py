@@ -181,6 +181,11 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
             "包头钢铁公司去年增产。今年包钢又新建了一座高炉，包钢轨梁厂也投入生产。",
             ["包头钢铁公司", "包钢", "包钢轨梁厂"],
         ),
+        # invented: a quoted short name that opens a unit's name found; not one that opens none
+        (
+            "长城商场集团和友谊集团合并后，若“长城”要收购“友谊”，“强强联合”更好。",
+            ["长城商场集团", "友谊集团", "长城", "友谊"],
+        ),
         # a description of the product between the name or place and the head
         (
             "城东塑料制品厂同常州电力自动化设备厂和苏州丝绸工学院签订了合同。",

@@ -2,14 +2,17 @@
 
 A works found once is a unit wherever its name recurs (学习|大庆油田 although 学习 hides the break),
 if it opens with a place name or a word that is no ordinary word.
-Four short forms are names, not common nouns:
+Six short forms are names, not common nouns:
 - one the text declares in brackets after the full name (马鞍山钢铁公司（以下简称马钢）, 鞍山钢铁公司（鞍钢）);
+- one the text quotes that opens the name of a unit found (“西单” for 西单友谊集团, 西单商场), even a
+  name that is also a place's;
 - the usual abbreviation, the name's first character and a trade word's (马鞍山钢铁公司 -> 马钢, 首都钢铁
   公司 -> 首钢), where it recurs as a word of its own: neither end makes an ordinary word with its
   neighbour (扩大|化 is no 大化);
 - the name without its leading place when what is left is a trade and a head of three characters or
   more (嘉兴纸筋厂 -> 纸筋厂);
-- the code of a numbered team (六二○采煤队 -> 六二○, as in 学六二○，赶六二○).
+- the code of a numbered team (六二○采煤队 -> 六二○, as in 学六二○，赶六二○);
+- the works a company or group is named after (西单商场集团 -> 西单商场).
 Shorter rests (大冶钢厂 -> 钢厂) and bare heads (矿, 市委) are common nouns and are left alone. A
 sub-unit written right after a short name joins it (马钢|车轮轮箍厂).
 """
@@ -46,17 +49,19 @@ class UnitAliases:
         shortest, longest = ALIAS_LENGTH
         declare = alternation(config["alias_declarations"])
         self.declared = re.compile(rf"[（(]({declare})?[“‘]?([\u3400-\u9fff]{{{shortest},{longest}}})[”’]?[）)]")
+        self.quoted = re.compile(rf"[“‘]([\u3400-\u9fff]{{{shortest},{longest}}})[”’]")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         units = of_type(doc, "unit")
-        names = of_type(doc, "unit", "place")
+        names = [name for name in of_type(doc, "unit", "place") if name.source.startswith("rule:")]  # the model's yield
         aliases = {alias for unit in units for alias in self._short_forms(text[unit.start : unit.end])}
         aliases |= {alias for unit in units for alias in self._declared(text, unit)}
         aliases |= {text[unit.start : unit.end] for unit in units if self._recurs(text, unit)}  # 学习|大庆油田
         abbreviations = {
             alias for unit in units if unit.source == "rule:works" for alias in self._abbreviations(text, unit)
         }
+        found(doc).extend(self._quoted(text, [text[unit.start : unit.end] for unit in units]))
         for alias in aliases | abbreviations:
             for match in re.finditer(re.escape(alias), text):
                 start, end = match.span()
@@ -80,10 +85,21 @@ class UnitAliases:
             any(name[:size] in self.gazetteer.codes for size in range(2, 5)) or name[:2] not in self.known
         )
 
+    def _quoted(self, text: str, names: list[str]) -> Iterator[Found]:
+        """Quoted short names that open the name of a unit found (若“西单”欲收购“友谊” beside 西单商场, 友谊集团)."""
+        for match in self.quoted.finditer(text):
+            alias = match.group(1)
+            if any(name.startswith(alias) and len(name) > len(alias) for name in names):
+                yield Found(type="unit", start=match.start(1), end=match.end(1), source="rule:alias", priority=3)
+
     def _short_forms(self, name: str) -> Iterator[str]:
         coded = self.coded.fullmatch(name)
         if coded:
             yield coded.group(1)
+        for body in self.grammar.bodies.words:
+            works = name.removesuffix(body)
+            if works != name and self.heads.ending_at(works, len(works)):
+                yield works  # 西单商场集团 -> 西单商场: the works that gives the body its name
         place = self.gazetteer.free.starting_at(name, 0) or self.gazetteer.county_stems.starting_at(name, 0)
         if place and len(rest := name[len(place) :]) >= MIN_REST and self._trade_and_head(rest):
             yield rest

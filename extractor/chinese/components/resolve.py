@@ -3,10 +3,14 @@ within a type.
 
 A place inside a unit's name is part of the name (大冶钢厂, 浙江日报), and one inside a person's name
 is part of the name (李长春); a number inside a unit or a name is not a figure. A statistical
-candidate that overlaps any rule candidate is dropped: rules win where they apply.
+candidate that overlaps any rule candidate is dropped: rules win where they apply. One the rules found
+elsewhere in the article as a name of another type takes that type (the model's place 西单商场 where
+the rules read the unit 西单商场 before).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +30,11 @@ def resolve(doc: Doc) -> Doc:
     owners = [item for item in rules if item.type in ("unit", "person")]
     kept = [item for item in rules if not (item.type in OWNED and overlaps(item, owners))]
     named = [item for item in kept if item.type in NAMES]
-    kept += [item for item in items if not item.source.startswith("rule:") and not overlaps(item, named)]
+    typed = {doc.text[item.start : item.end]: item.type for item in named}
+    kept += [
+        replace(item, type=typed.get(doc.text[item.start : item.end], item.type)) if item.type in NAMES else item
+        for item in items
+        if not item.source.startswith("rule:") and not overlaps(item, named)
+    ]
     doc._.found = kept
     return doc
