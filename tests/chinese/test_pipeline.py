@@ -70,6 +70,12 @@ def only(zh: ChinesePipeline, text: str, kind: str) -> Found:
         ("党员张国庆、孙适之等同志都来了，总之很热闹。", ["张国庆", "孙适之"]),
         # a two-character name after a full-width space in a credit
         ("图为社员在田间劳动。　新华社记者　方平摄", ["方平"]),
+        # invented: a second author written right after the first, closing the line or the bracket
+        (
+            "　　本报记者张建华李明\n　　一月九日，我们来到村里。\n　　（赵文斌王忠一）\n",
+            ["张建华", "李明", "赵文斌", "王忠一"],
+        ),
+        ("　　天气转暖。\n　　（完）\n（新华社稿）", []),  # a bracket of no names
         # a frequent surname addressed by a title is a person (陈副经理, 吴县长); 江 is no frequent surname
         ("江主席充满智慧的回答赢得了掌声。蒋局长周旋了很久。", ["蒋局长"]),
         ("矿区陈副经理接着报告。他任厂长。", ["陈副经理"]),

@@ -35,6 +35,8 @@ Span = tuple[int, int]
 SPACES = " \t\u3000"
 LIST_MARKS = "、" + SPACES
 JOINERS = "、兼"
+CREDIT_CLOSE = "\n）)" + SPACES  # what closes a credit line or bracket
+BRACKET_CREDIT = re.compile(r"^[ \t\u3000]*[（(]([\u4e00-\u9fff]{2,6})[）)][ \t\u3000]*$", re.MULTILINE)
 SENTENCE_END = re.compile(r"[。；！？：\n]")
 REACH = 24  # how far after a name a title may be given to it (调去当组长, ，在开凿隧洞时担任突击队长)
 PRONOUNS = "他她我你"  # another subject: what follows is not said of the name
@@ -75,6 +77,8 @@ class PeopleFinder:
         ruled |= set(self._bylines(text))
         ruled |= set(self._cued(text, orgs))
         ruled |= set(self._before_titles(text, orgs))
+        ruled |= set(self._bracketed(text))
+        ruled |= set(self._joined(text, ruled | seeds))
         seeds = {s for s in seeds - ruled if not self._inside_name(text, s, ruled)}  # rules win
         people = self._every_mention(text, (ruled | seeds) - places, places)
         roles = {role: person for role, person in roles.items() if person in people}
@@ -204,6 +208,26 @@ class PeopleFinder:
             if start >= 0 and starts_phrase(start) and self.names.fits(text, start, end, common=common):
                 return start, end
         return None
+
+    def _bracketed(self, text: str) -> Iterator[Span]:
+        """The names of a correspondents' credit in brackets on a line of its own, one or two written
+        without a mark between them ((张三), （许知春王忠一）)."""
+        for match in BRACKET_CREDIT.finditer(text):
+            start, end = match.span(1)
+            if self._whole_name(text, start, end):
+                yield start, end
+                continue
+            middle = next((m for m in (start + 3, start + 2) if m < end - 1 and self._whole_name(text, start, m)), None)
+            if middle is not None and self._whole_name(text, middle, end):
+                yield from ((start, middle), (middle, end))
+
+    def _joined(self, text: str, names: set[Span]) -> Iterator[Span]:
+        """A name written right after another without a mark, closing a line or a bracket: the second
+        author of a credit (本报记者贾建舟刘磊, （许知春王忠一）)."""
+        for _, end in names:
+            close = next((i for i in range(end, min(len(text), end + 4)) if not is_han(text[i])), len(text))
+            if (close == len(text) or text[close] in CREDIT_CLOSE) and self._whole_name(text, end, close):
+                yield end, close
 
     def _bylines(self, text: str) -> Iterator[Span]:
         """Names on short lines of names alone, above the article's first paragraph (陈心海　石在, 陈　勇)."""
