@@ -275,6 +275,7 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
             ["冀中", "安平", "饶阳", "深泽", "晋中", "曲阳", "和顺"],
         ),
         ("甲子、乙丑、丙寅两县", []),
+        ("开渠排水，使积水流入白沙河。", ["白沙河"]),  # invented: a river named by the water flowing into it
         # invented: a railway trunk line by its short name and generic word; not its short name alone
         ("敌军沿津浦线北犯，同蒲路上，粤汉铁路以东，津浦两地。", ["津浦线", "同蒲路", "粤汉铁路"]),
         # mountains, rivers and islands
