@@ -7,7 +7,9 @@ Four shapes, all spelled out in data/units.json:
 - named: national organs, newspapers, agencies and armies as written (新华社, 铁道兵), and place + 日报;
 - numbered: 第八工地, 六二○采煤队, 红旗四号炉, 七井, 北井, 松基三井, 北二注水站, 采油二矿; one written
   right after its city or a named organ is named with it (上海第一钢铁厂, 铁道部第四工程局);
-- works: [place | proper name] description head (`extractor.chinese.works`).
+- works: [place | proper name] description head (`extractor.chinese.works`);
+- members: the firms a body is formed of, by their short names (由哈飞、昌河、东安和贵航…联合组成,
+  一汽、二汽等企业).
 A sub-unit written right after its unit joins it (大冶钢厂锻造车间, 平安煤矿三坑).
 """
 
@@ -56,6 +58,12 @@ class UnitFinder:
         self.department_heads = tuple(config["department_heads"])  # a department alone ends in one (交通局, not 工业部)
         self.committee_prefixes = Words(config["committee_prefixes"])
         self.named_not_before = frozenset(config["named_not_before"])
+        members = config["member_lists"]
+        item = r"[\u4e00-\u9fff]{2,4}"
+        listed = rf"({item}(?:[、和及]{item})+)"
+        self.members = re.compile(
+            rf"由{listed}(?:的[^，。；、]{{0,12}}?)?{alternation(members['after'])}|{listed}{alternation(members['collectives'])}"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -64,9 +72,23 @@ class UnitFinder:
         units = [*self._organs(text, [*places, *named]), *named]
         units += self._numbered(text, [*places, *units])
         units += self.grammar.works(text, [*places, *units], units)
+        units += self._members(text, units)
         units = [self._with_subunit(text, unit) for unit in units]
         found(doc).extend(resolve_overlaps(units))
         return doc
+
+    def _members(self, text: str, units: list[Found]) -> Iterator[Found]:
+        """The short names of the firms a body is formed of, listed after the body's head and 由 (集团由…组成)
+        or before 等企业."""
+        for match in self.members.finditer(text):
+            group = 1 if match.group(1) else 2
+            if group == 1 and not self.grammar.heads.ending_at(text, match.start()):
+                continue
+            pos = match.start(group)
+            for name in re.split("[、和及]", match.group(group)):
+                if not any(u.start <= pos < u.end for u in units):
+                    yield Found(type="unit", start=pos, end=pos + len(name), source="rule:member", priority=1)
+                pos += len(name) + 1
 
     def _organs(self, text: str, bounds: list[Found]) -> Iterator[Found]:
         """Organs named by their place (中共辽宁省委, 天津市统计局), and departments standing alone."""
