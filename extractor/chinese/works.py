@@ -79,7 +79,7 @@ class WorksGrammar:
         return units
 
     def _in_word(self, text: str, pos: int, head: str) -> bool:
-        """Whether a one-character head at `pos` begins an ordinary word instead (厂家, 矿石)."""
+        """Whether a head at `pos` begins an ordinary word instead (厂家, 矿石, 煤矿业)."""
         after = pos + len(head)
         return after < len(text) and text[after] in self.head_not_before.get(head, "")
 
