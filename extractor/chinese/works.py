@@ -46,6 +46,7 @@ class WorksGrammar:
         self.owners = Words(config["owner_prefixes"])
         self.founding = Words(config["founding_cues"])
         self.bodies = Words(config["body_heads"])
+        self.products = frozenset(config["product_chars"])
         numbered = alternation(config["numbered_heads"] + config["team_heads"])
         works = alternation(config["heads"] + config["team_heads"])
         trade = alternation(config["trade_words"])
@@ -186,6 +187,8 @@ class WorksGrammar:
         place = next((p.start for p in bounds if p.type == "place" and p.end == start), None)
         if place is not None and self.trade.starting_at(text, start):
             return place  # 苏州|丝绸工学院: a description after a place, not a proper name
+        if all(char in self.products for char in proper):
+            return place  # 荆州|塑管厂 keeps its place; 钾肥厂 alone is a kind of plant
         if proper in self.known and not self._introduced(text, start, bounds):
             return None
         if place is not None and text[place:start] in self.national:
