@@ -23,7 +23,7 @@ NAME_TYPES: tuple[MentionType, ...] = ("person", "place", "unit", "role")
 MEASURE_TYPES: tuple[MentionType, ...] = ("percentage", "figure")
 # A pair this close to a side's best score is also linked: one English name may stand for two Chinese
 # forms of a unit; for places the generic word decides (无锡县 is Wuxi County, not Wuxi).
-NEAR_BEST: dict[MentionType, float] = {"person": 0.05, "place": 0.05, "unit": 0.15, "role": 0.15}
+NEAR_BEST: dict[MentionType, float] = {"person": 0.05, "place": 0.05, "unit": 0.15, "role": 0.05}
 HOLDER_MISMATCH = 0.5  # titles of two different people
 _ZH_NUMERAL = re.compile(rf"[{ARABIC_DIGITS}{COUNTING}]+")
 _EN_NUMBER = re.compile(r"\b\d+\b")
@@ -84,11 +84,13 @@ def align_names(
     if not en_entities or not zh_entities:
         return []
     holders = {"en": _holders(en), "zh": _holders(zh)}
+    held = {lang: Counter(name for names in titles.values() for name in names) for lang, titles in holders.items()}
     scores: dict[tuple[int, int], tuple[float, str | None]] = {}
     for i, e in enumerate(en_entities):
         for j, z in enumerate(zh_entities):
             score = name_similarity(kind, e.text, z.text)
-            scores[i, j] = _by_holder(score, holders["en"].get(e.text), holders["zh"].get(z.text), people)
+            en_people, zh_people = holders["en"].get(e.text), holders["zh"].get(z.text)
+            scores[i, j] = _by_holder(score, en_people, zh_people, people, held)
     best_en = {i: max(scores[i, j][0] for j in range(len(zh_entities))) for i in range(len(en_entities))}
     best_zh = {j: max(scores[i, j][0] for i in range(len(en_entities))) for j in range(len(zh_entities))}
     limits, margin = THRESHOLDS[kind], NEAR_BEST[kind]
@@ -118,15 +120,23 @@ def _holders(extraction: LanguageExtraction) -> dict[str, frozenset[str]]:
 
 
 def _by_holder(
-    score: float, en_people: frozenset[str] | None, zh_people: frozenset[str] | None, people: frozenset[tuple[str, str]]
+    score: float,
+    en_people: frozenset[str] | None,
+    zh_people: frozenset[str] | None,
+    people: frozenset[tuple[str, str]],
+    held: dict[str, Counter[str]],
 ) -> tuple[float, str | None]:
     """A title held by the same person in both texts is the same title, however it is worded; titles of
-    two different people are not."""
+    two different people are not. Where that person holds several titles on both sides, the wording
+    picks which is which (副厅长 is "deputy head", not "ceramics expert"), so a pair of titles that share
+    no word gets no help from the holder; the agreement is ranked by the wording either way."""
     if not en_people or not zh_people:
         return score, None
     shared = [(e, z) for e in en_people for z in zh_people if (e, z) in people]
-    if shared:
-        return max(score, THRESHOLDS["role"].agree), f"held by the same person ({shared[0][0]} = {shared[0][1]})"
+    several = all(held["en"][e] > 1 and held["zh"][z] > 1 for e, z in shared)
+    if shared and not (several and score == 0):
+        agree = THRESHOLDS["role"].agree
+        return max(score, agree + (1 - agree) * score / 2), f"held by the same person ({shared[0][0]} = {shared[0][1]})"
     return score * HOLDER_MISMATCH, None
 
 

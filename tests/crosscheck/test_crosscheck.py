@@ -61,6 +61,25 @@ def test_names_places_units_and_values_agree() -> None:
     assert check.unmatched == [] and check.agreement == 1.0
 
 
+def test_titles_of_one_holder_are_paired_by_their_wording() -> None:
+    # invented: one person with two titles on each side, and a third Chinese title the English drops
+    en = "Zhao Ming, a noted textile expert, deputy head of the bureau, spoke."
+    zh = "著名纺织专家赵明，局副局长兼所长，讲了话。"
+    en_found = [
+        Found("person", *_span(en, "Zhao Ming")),
+        Found("role", *_span(en, "textile expert"), holder=_span(en, "Zhao Ming")),
+        Found("role", *_span(en, "deputy head"), holder=_span(en, "Zhao Ming")),
+    ]
+    zh_found = [
+        Found("person", *_span(zh, "赵明")),
+        Found("role", *_span(zh, "纺织专家"), holder=_span(zh, "赵明")),
+        Found("role", *_span(zh, "副局长"), holder=_span(zh, "赵明")),
+        Found("role", *_span(zh, "所长"), holder=_span(zh, "赵明")),
+    ]
+    roles = {(link.en, link.zh) for link in _check(en, zh, en_found, zh_found).links if link.type == "role"}
+    assert roles == {("textile expert", "纺织专家"), ("deputy head", "副局长")}
+
+
 def test_changed_number_is_a_conflict_with_its_reason() -> None:
     en = "The mine produced more than 16,000 tons of coal."
     zh = "这个矿生产原煤六万余吨。"
