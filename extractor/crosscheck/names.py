@@ -21,7 +21,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz
 
-from extractor.chinese.lexicon import load
+from extractor.chinese.lexicon import load, title_cores
 from extractor.romanisation import Readings, en_syllables, en_words, fold, old_spellings, pinyin_syllables
 
 _NAME_DOTS = "·•・．."
@@ -71,8 +71,13 @@ def _squash(text: str) -> str:
 
 
 def _name_text(zh: str) -> str:
-    """The characters of a name without spaces and the dots of transcribed names (阿·布)."""
-    return "".join(c for c in zh if not c.isspace() and c not in _NAME_DOTS)
+    """The characters of a name without spaces and the dots of transcribed names (阿·布), and without
+    the title of a person named by surname and title (陈副经理 is 陈, rendered "Chen")."""
+    text = "".join(c for c in zh if not c.isspace() and c not in _NAME_DOTS)
+    for core in title_cores():
+        if len(core) > 1 and text.endswith(core) and 0 < len(text) - len(core) <= _surname_length(text):
+            return text[: -len(core)]
+    return text
 
 
 def _surname_length(text: str) -> int:

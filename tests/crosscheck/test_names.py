@@ -96,6 +96,9 @@ def test_wade_giles_syllables_keep_both_readings_when_apostrophes_are_dropped() 
         ("欧阳海", "Ouyang Hai"),
         ("蒋介石", "Chiang Kai-shek"),  # customary form
         ("黄淑珍", "Huang Shuzhen"),  # invented
+        # a person named by surname and title is the surname ("Deputy Manager Chen" is the person Chen)
+        ("陈副经理", "Chen"),
+        ("吴县长", "Wu"),
     ],
 )
 def test_same_person(zh: str, en: str) -> None:
@@ -110,6 +113,7 @@ def test_same_person(zh: str, en: str) -> None:
         ("周恩来", "Chou Chien-jen"),
         ("黄淑珍", "Wang Shuzhen"),
         ("施国良", ""),
+        ("陈副经理", "Wu"),
     ],
 )
 def test_different_person(zh: str, en: str) -> None:
