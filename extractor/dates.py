@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.found import Found
-from extractor.numerals import read_digits, to_number
+from extractor.numerals import CODE_DIGITS, read_digits, to_number
 from extractor.records import DatePrecision, Lang
 
 SOURCE = "rule:date"
-_ZH_NUM = r"[0-9０-９〇○零一二三四五六七八九十]"
+_ZH_NUM = f"[{CODE_DIGITS}十]"  # a date's digits, read one by one (一九五八) or counted (十二)
 _ZH = re.compile(
     rf"(?:(?P<year>{_ZH_NUM}{{4}})年|(?P<rel>大前年|前年|去年|上年|今年|本年|当年|明年|次年))?"
     rf"(?:(?P<month>{_ZH_NUM}{{1,2}})月份?(?:(?P<day>{_ZH_NUM}{{1,3}})[日号])?"
