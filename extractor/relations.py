@@ -64,6 +64,8 @@ class Gaps:
     """Between a measure and the unit it describes, written after it (月产万吨的六二○采煤队)."""
     dispatch: re.Pattern[str] | None = None
     """After the agency of a dateline (新华社|河间十一日电): it sends the news, it owns no figure of it."""
+    reference_before: re.Pattern[str] | None = None
+    """A short reference to a unit named before, written before a title (这个队的|技术员), its head in a group."""
     held_in: re.Pattern[str] | None = None
     """Between a title and the unit it is held in, beside `role_unit` (" of the former ")."""
     phrase_end: re.Pattern[str] | None = None
@@ -82,7 +84,8 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({"、", "和", "及", "与"}),
         list_given=re.compile(r"等[^，。；！？\n]{0,5}?人(?:为|任)"),
         sentence_end=re.compile(r"[。！？；\n]"),
-        reference=re.compile(r"^(公司|公社|大队|矿|厂|社|场|站|所|院|校)(?=.)"),
+        reference=re.compile(r"^(公司|公社|大队|队|矿|厂|社|场|站|所|院|校)(?=.)"),
+        reference_before=re.compile(r"(?:这个|这|该|本)(公司|公社|大队|队|矿|厂|社|场|站|所|院|校)的?$"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
         owner_after=frozenset({"的"}),
         dispatch=re.compile(r"[^，。；！？\n]{0,20}[电讯]"),
@@ -235,7 +238,8 @@ class _Text:
         return listed
 
     def role_unit(self, role: _At, names: dict[str, str]) -> str | None:
-        """The id of the unit a title names: inside it, just before or after it, or referred to at its end."""
+        """The id of the unit a title names: inside it, just before or after it, or referred to at its end
+        or right before it (这个队的技术员)."""
         inside = [u for u in self.units if role.start <= u.start and u.end <= role.end]
         if inside:
             return inside[-1].id
@@ -246,7 +250,10 @@ class _Text:
         after = next((u for u in self.units if self._held_in(self.between(role, u))), None)
         if chosen := before or after:
             return chosen.id
-        if self.gaps.reference and (match := self.gaps.reference.search(self._phrase(role))):
+        match = self.gaps.reference.search(self._phrase(role)) if self.gaps.reference else None
+        if match is None and self.gaps.reference_before:
+            match = self.gaps.reference_before.search(self.text, max(0, role.start - 8), role.start)
+        if match:
             head = next(group for group in match.groups() if group).casefold()
             earlier = [u for u in self.units if u.end <= role.start and names[u.id].casefold().endswith(head)]
             if earlier:

@@ -60,6 +60,19 @@ def test_relations_tie_roles_units_and_figures_by_id() -> None:
     assert (figure.owner_id, figure.item) == (mine.id, "原煤")
 
 
+def test_a_title_takes_the_unit_its_head_or_a_reference_before_it_names() -> None:
+    # invented: 队长 is held in the team named before; 这个队的技术员 in the team referred to
+    text = "第二桥梁队架好了大桥，队长刘永和说。红旗钻井队创了纪录，这个队的技术员孙光远说。"
+    spans = ["第二桥梁队", "队长", "刘永和", "红旗钻井队", "技术员", "孙光远"]
+    found, start = [], 0
+    for part, kind in zip(spans, ["unit", "role", "person", "unit", "role", "person"], strict=True):
+        start = text.index(part, start)
+        found.append(Found(kind, start, start + len(part)))  # type: ignore[arg-type]
+        start += len(part)
+    result = assemble("zh", text, found)
+    assert [(p.name, p.unit) for p in result.people] == [("刘永和", "第二桥梁队"), ("孙光远", "红旗钻井队")]
+
+
 def test_relations_in_english_apposition_and_of_phrases() -> None:
     text = "Wang Baoyuan of the Jinfeng Coal Pit Company said so. Yang Jieren, deputy director, agreed."
     found = [
