@@ -81,7 +81,7 @@ GAPS: dict[Lang, Gaps] = {
         role_unit=frozenset(),
         unit_person=frozenset({"", "的"}),
         person_unit=frozenset(),
-        list_joiners=frozenset({"、", "和", "及", "与"}),
+        list_joiners=frozenset({"、", "和", "及", "与", "", "\u3000"}),  # a credit: 记者贾建舟刘磊, 陈心海　石在
         list_given=re.compile(r"等[^，。；！？\n]{0,5}?人(?:为|任)"),
         sentence_end=re.compile(r"[。！？；\n]"),
         reference=re.compile(r"^(公司|公社|大队|队|矿|厂|社|场|站|所|院|校)(?=.)"),

@@ -73,6 +73,13 @@ def test_a_title_takes_the_unit_its_head_or_a_reference_before_it_names() -> Non
     assert [(p.name, p.unit) for p in result.people] == [("刘永和", "第二桥梁队"), ("孙光远", "红旗钻井队")]
 
 
+def test_a_credit_gives_its_title_to_every_name_it_lists() -> None:
+    text = "本报记者张建华李明\n天气转暖。"  # invented: two reporters written without a mark between them
+    found = [Found("role", 2, 4), Found("person", 4, 7), Found("person", 7, 9)]
+    result = assemble("zh", text, found)
+    assert [(p.name, p.roles) for p in result.people] == [("张建华", ["记者"]), ("李明", ["记者"])]
+
+
 def test_relations_in_english_apposition_and_of_phrases() -> None:
     text = "Wang Baoyuan of the Jinfeng Coal Pit Company said so. Yang Jieren, deputy director, agreed."
     found = [
