@@ -73,6 +73,19 @@ def test_a_title_takes_the_unit_its_head_or_a_reference_before_it_names() -> Non
     assert [(p.name, p.unit) for p in result.people] == [("刘永和", "第二桥梁队"), ("孙光远", "红旗钻井队")]
 
 
+def test_a_deputys_title_takes_the_unit_its_head_names() -> None:
+    text = "建设厅设立了农业研究所，由副厅长王平及副所长李明主持。"  # invented
+    spans = [("unit", "建设厅"), ("unit", "农业研究所"), ("role", "副厅长"), ("person", "王平")]
+    spans += [("role", "副所长"), ("person", "李明")]
+    found, start = [], 0
+    for kind, part in spans:
+        start = text.index(part, start)
+        found.append(Found(kind, start, start + len(part)))  # type: ignore[arg-type]
+        start += len(part)
+    result = assemble("zh", text, found)
+    assert [(p.name, p.unit) for p in result.people] == [("王平", "建设厅"), ("李明", "农业研究所")]
+
+
 def test_a_credit_gives_its_title_to_every_name_it_lists() -> None:
     text = "本报记者张建华李明\n天气转暖。"  # invented: two reporters written without a mark between them
     found = [Found("role", 2, 4), Found("person", 4, 7), Found("person", 7, 9)]
