@@ -105,6 +105,9 @@ class UnitFinder:
                 ):
                     yield Found(type="unit", start=match.start(), end=match.end(), source="rule:organ", priority=2)
                 continue
+            end_word = text[match.end() - 1 : match.end() + 1]
+            if end_word in self.known and not self.grammar.titles.starting_at(text, match.end() - 1):
+                continue  # 中国|农业科|技: the head begins a word with what follows (not a title: 统计局|长)
             first = last = starts[0]
             while previous := self.gazetteer.prefix_matches(text, first):
                 first = previous[0]
