@@ -247,6 +247,7 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("发现厂里浪费原材料的现象。离开办公室往工厂跑。市委领导同志。", []),
         ("晋北煤矿业复兴，矿业发达。", []),  # invented: an industry, not a mine
         ("中国农业科技的进步", []),  # a department's head beginning a word (农业科|技) after a place
+        ("边区政府即饬令银行贷款，责令各厂赔偿。", ["边区政府"]),  # invented: verbs of ordering open no name
         # invented: national ministries and commissions by their usual short forms; 全部 and 干部 are words
         ("外经贸部、国家计委和电子部的全部干部", ["外经贸部", "国家计委", "电子部"]),
         # invented: a name of product characters alone describes a works: it keeps its place, or names none
