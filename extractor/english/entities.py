@@ -337,6 +337,8 @@ def _place_candidates(doc: Doc, rules: list[Span], in_headline: Callable[[Span],
         rule = span.id_
         if rule == "dateline":
             span = span[3:-3]  # "(Xinhua News Agency, |Xingxian|, 18th)": the place it reports from
+        elif rule == "direction":
+            span = span[2:]  # "40 li north of |Renqiu|": the place a distance is measured from
         if rule == "generic" and in_headline(span):
             trimmed = _from_proper_start(span, set())
             if trimmed is None:

@@ -381,8 +381,9 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             ["Kailuan coal mines", "Zigong salt field"],
             ["Tangshan"],
         ),
-        # invented: the place a dispatch comes from
+        # invented: the place a dispatch comes from; the place a distance is measured from
         ("(Xinhua News Agency, Lishi, 18th) Coal output rose.", ["Xinhua News Agency"], ["Lishi"]),
+        ("The fair lies 30 li south of Gaoyang; north of the river it rained.", [], ["Gaoyang"]),
         # a branch written right after its unit is named with it
         (
             "(Xinhua News Agency Jin-Ji-Lu-Yu General Branch dispatch)",
