@@ -6,7 +6,8 @@
 - County short names alone (邵武, 永安): after the province or prefecture they lie in (福建省的邵武),
   listed with a place (邵武、永安、漳平), or before a word for the area around (漳平等地, 集美之间).
 - Any name in a list that the text counts as so many counties or towns (曲阳、太原、清源、交城、文水五县),
-  old counties the gazetteer no longer holds among them.
+  old counties the gazetteer no longer holds among them; a name after a word for a kind of town
+  (商业重镇|鄚州), and one a distance is measured from (任邱|北四十里).
 - Mountains, rivers and islands: a place or county name and a feature word (厦门岛, 九龙江), a county
   named after its mountain (武夷山), or a name and a feature word that a verb (进入武夷山) or, for a
   two-character name opening a phrase, a side word (太行山南麓) marks.
@@ -50,6 +51,10 @@ class LocalPlaces:
         self.modifiers = frozenset(config["division_modifiers"]) | frozenset(load("units")["generic_words"])
         self.not_in_name = frozenset(config["not_in_name"] + COUNTING + MAGNITUDES) | function_chars()
         self.name_end = frozenset(load("names")["name_end"])
+        self.kinds = Words(config["kind_words"])
+        self.measured = re.compile(
+            rf"([^\W\d_]{{2}})[东西南北]{{1,2}}[{COUNTING}]+余?(?:{'|'.join(config['distance_units'])})"
+        )
         marks = re.escape(config["list_marks"])
         self.marks = re.compile(f"[{marks}]")
         self.counted = re.compile(
@@ -69,11 +74,24 @@ class LocalPlaces:
         while more := {*self._counties(text, stems, places | named | counties)} - counties:
             counties |= more
         counted = set(self._counted(text, places | named | counties))
+        named |= set(self._placed(text)) - places
         found(doc).extend(
             Found(type="place", start=start, end=end, source="rule:local_place")
             for start, end in self._everywhere(text, named) | counties | counted
         )
         return doc
+
+    def _placed(self, text: str) -> Iterator[Span]:
+        """A two-character name after a word for a kind of town (商业重镇|鄚州), or before a compass point
+        and a distance measured from it (任邱|北四十里)."""
+        for pos in range(len(text)):
+            name = text[pos : pos + 2]
+            if self.kinds.ending_at(text, pos) and self._is_name(name) and self._ends_name(text, pos + 2):
+                yield pos, pos + 2
+        for match in self.measured.finditer(text):
+            start, end = match.span(1)
+            if self._is_name(text[start:end]) and (after_break(text, start) or text[start - 1] in function_chars()):
+                yield start, end
 
     def _counted(self, text: str, places: set[Span]) -> Iterator[Span]:
         """The names of a list that the text counts as so many places (曲阳、太原、清源、交城、文水五县): the
