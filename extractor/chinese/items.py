@@ -9,12 +9,9 @@ it where the head is one character), so it names the thing and not the whole cla
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
 
-import jieba
-import jieba.posseg
+from extractor.chinese.pos_tagger import tagger
 
 CLAUSE_END = re.compile(r"[，,。；;：:！？!?、（）()“”\"\n　]")
 NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "b", "ng", "an"})
@@ -30,14 +27,8 @@ POINTERS = frozenset({"后者", "前者", "其", "它", "这", "此", "该"})
 """Words that point at a thing named elsewhere, never an item themselves (后者近１０万平方米的土地资源)."""
 
 
-@cache
-def _tagger() -> jieba.posseg.POSTokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
-
-
 def _words(text: str) -> list[tuple[str, str]]:
-    return [(pair.word, pair.flag) for pair in _tagger().cut(text)]
+    return [(pair.word, pair.flag) for pair in tagger().cut(text)]
 
 
 def _head(words: list[str]) -> str | None:
