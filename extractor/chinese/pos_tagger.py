@@ -45,6 +45,12 @@ class StoredFrequencies:
         return freq
 
 
+def word_tags() -> dict[str, str]:
+    """Word -> part of speech for every word of jieba's dictionary, as `import jieba.posseg` has read it."""
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    return tags
+
+
 @cache
 def tagger() -> jieba.posseg.POSTokenizer:
     """jieba's tagger over its default dictionary, the frequencies read from the stored table."""
@@ -52,7 +58,7 @@ def tagger() -> jieba.posseg.POSTokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = frequencies, frequencies.total, True
     tagged = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagged.tokenizer, tagged.word_tag_tab = tokenizer, jieba.posseg.dt.word_tag_tab
+    tagged.tokenizer, tagged.word_tag_tab = tokenizer, word_tags()
     return tagged
 
 
