@@ -114,7 +114,7 @@ class DictionaryRepair:
 
     def __init__(self, words: Set[str], *, known_words: Set[str]) -> None:
         self.words = {word for word in words if len(word) >= 2}
-        self.known = known_words | self.words
+        self.known_words = known_words  # not joined with `words` into a third set: it holds 390k words
         self.longest = max(map(len, self.words), default=0)
 
     def __call__(self, tokens: list[str]) -> list[str]:
@@ -159,7 +159,8 @@ class DictionaryRepair:
             if start <= begin and finish <= end:
                 lone_only = lone_only and finish - begin == 1
             elif begin < start < finish or begin < end < finish:
-                if text[begin:finish] in self.known or 0 < start - begin < 2 or 0 < finish - end < 2:
+                token = text[begin:finish]
+                if token in self.known_words or token in self.words or 0 < start - begin < 2 or 0 < finish - end < 2:
                     return True
                 crossed = True
         return lone_only and not crossed
