@@ -7,7 +7,7 @@ import jieba.posseg
 import pytest
 
 from extractor import read_article
-from extractor.chinese.pos_tagger import StoredFrequencies, _table, tagger
+from extractor.chinese.pos_tagger import StoredFrequencies, _table, tag
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -18,20 +18,20 @@ def test_stored_table_holds_jiebas_prefix_dictionary(tmp_path: Path) -> None:
     with jieba.dt.get_dict_file() as dictionary:
         frequencies, total = jieba.Tokenizer.gen_pfdict(dictionary)
     assert stored.total == total
-    for word in ("中国", "人民日报", "煤矿", "人民日", "的"):  # words, and a prefix of one (人民日)
-        assert word in stored
-        assert stored[word] == frequencies[word] == stored.get(word)
-    assert stored["人民日"] == 0
-    assert "煤矿矿煤" not in stored
-    assert stored.get("煤矿矿煤") is None
-    with pytest.raises(KeyError):
-        stored["煤矿矿煤"]
+    assert stored.longest == max(map(len, frequencies))
+    # 人民日报 and 煤矿 are words, 人民日 only the prefix of one (frequency 0); 矿煤 and 报煤 are neither
+    found = stored.of_substrings("人民日报煤矿")
+    assert found == {
+        word: frequencies[word]
+        for word in ("人", "人民", "人民日", "人民日报", "民", "日", "日报", "报", "煤", "煤矿", "矿")
+    }
+    assert found["人民日"] == 0
+    assert found["人民日报"] > 0
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda path: path.stem)
 def test_tagger_cuts_and_tags_as_jieba_does(seed: Path) -> None:
     text = read_article(seed).zh or ""
-    ours = [(pair.word, pair.flag) for pair in tagger().cut(text)]
-    theirs = [(pair.word, pair.flag) for pair in jieba.posseg.dt.cut(text)]
-    assert ours == theirs
+    ours = tag(text)
+    assert ours == [(pair.word, pair.flag) for pair in jieba.posseg.dt.cut(text)]
     assert "".join(word for word, _ in ours) == text

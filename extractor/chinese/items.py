@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.chinese.pos_tagger import tagger
+from extractor.chinese.pos_tagger import tag
 
 CLAUSE_END = re.compile(r"[，,。；;：:！？!?、（）()“”\"\n　]")
 NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "b", "ng", "an"})
@@ -27,10 +27,6 @@ POINTERS = frozenset({"后者", "前者", "其", "它", "这", "此", "该"})
 """Words that point at a thing named elsewhere, never an item themselves (后者近１０万平方米的土地资源)."""
 
 
-def _words(text: str) -> list[tuple[str, str]]:
-    return [(pair.word, pair.flag) for pair in tagger().cut(text)]
-
-
 def _head(words: list[str]) -> str | None:
     """The item of a run of nouns: the last word, with the one before it when it is one character
     (上市|额, not 额), so the item names the thing without the clause around it."""
@@ -44,7 +40,7 @@ def item_before(text: str, start: int) -> str | None:
     window = CLAUSE_END.split(text[max(0, start - LOOKBACK) : start])[-1]
     if window[-1:] in DIMENSIONS:
         return DIMENSIONS[window[-1]]
-    words = _words(window)
+    words = tag(window)
     skipped = 0
     while words and words[-1][1] in JOINING_TAGS and skipped < MAX_JOINING:
         if words.pop()[1] == "c":
@@ -66,8 +62,8 @@ def item_after(text: str, end: int, *, after_de: bool) -> str | None:
             return None
         window = window[1:]
     nouns: list[str] = []
-    for word, tag in _words(window):
-        if tag not in NOUN_TAGS:
+    for word, pos in tag(window):
+        if pos not in NOUN_TAGS:
             break
         nouns.append(word)
     return _head(nouns[:2])
