@@ -1,3 +1,3 @@
-from extractor.cli import app
+from extractor.cli import entry
 
-app(prog_name="extractor")
+entry()

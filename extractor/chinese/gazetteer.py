@@ -21,7 +21,7 @@ from gb2260.data import data as gb2260_revisions
 
 from extractor.chinese import models
 from extractor.chinese.lexicon import Words, known_words, load, word_list
-from extractor.chinese.segmenter import division_short_names
+from extractor.chinese.segmenter import ShortNames
 
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
 # Generic words a short name may be written with, by level: a county became a city or a district,
@@ -130,10 +130,12 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
     stoplist = set(config["bare_stoplist"])
     official = {name for name in levels if name not in skip and "直辖" not in name}
     whole = tuple(config["whole_name_ends"])
+    with_peoples, suffix_only = ShortNames(suffixes, nationalities), ShortNames(suffixes, [])
     for name in official:
         level = levels[name]
         # Cutting nationalities can eat a name whole (西藏 -> 西, 内蒙古 -> 内): then cut the suffix only.
-        stems = division_short_names([name], suffixes, nationalities) or division_short_names([name], suffixes, [])
+        stem = with_peoples.of(name) or suffix_only.of(name)
+        stems = [stem] if stem else []
         for form in {name, *stems, *(stem + variant for stem in stems for variant in _VARIANTS[level])}:
             codes.setdefault(form, set()).update(codes.get(name, ()))
         for stem in stems:

@@ -9,12 +9,9 @@ it where the head is one character), so it names the thing and not the whole cla
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
 
-import jieba
-import jieba.posseg
+from extractor.chinese.pos_tagger import tag
 
 CLAUSE_END = re.compile(r"[，,。；;：:！？!?、（）()“”\"\n　]")
 NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "b", "ng", "an"})
@@ -30,16 +27,6 @@ POINTERS = frozenset({"后者", "前者", "其", "它", "这", "此", "该"})
 """Words that point at a thing named elsewhere, never an item themselves (后者近１０万平方米的土地资源)."""
 
 
-@cache
-def _tagger() -> jieba.posseg.POSTokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    return [(pair.word, pair.flag) for pair in _tagger().cut(text)]
-
-
 def _head(words: list[str]) -> str | None:
     """The item of a run of nouns: the last word, with the one before it when it is one character
     (上市|额, not 额), so the item names the thing without the clause around it."""
@@ -53,7 +40,7 @@ def item_before(text: str, start: int) -> str | None:
     window = CLAUSE_END.split(text[max(0, start - LOOKBACK) : start])[-1]
     if window[-1:] in DIMENSIONS:
         return DIMENSIONS[window[-1]]
-    words = _words(window)
+    words = tag(window)
     skipped = 0
     while words and words[-1][1] in JOINING_TAGS and skipped < MAX_JOINING:
         if words.pop()[1] == "c":
@@ -75,8 +62,8 @@ def item_after(text: str, end: int, *, after_de: bool) -> str | None:
             return None
         window = window[1:]
     nouns: list[str] = []
-    for word, tag in _words(window):
-        if tag not in NOUN_TAGS:
+    for word, pos in tag(window):
+        if pos not in NOUN_TAGS:
             break
         nouns.append(word)
     return _head(nouns[:2])

@@ -48,15 +48,22 @@ class Words:
         """The lengths of the listed words that begin with the character at `pos`, longest first."""
         return self._by_first.get(text[pos : pos + 1], ())
 
+    # starting_at and ending_at are called at every position of a text by several components: plain loops, not
+    # generators, which cost three times as much per call
     def starting_at(self, text: str, pos: int) -> str | None:
         """The longest word that `text[pos:]` starts with."""
-        words = (text[pos : pos + n] for n in self.lengths_at(text, pos))
-        return next((word for word in words if word in self.words), None)
+        for n in self._by_first.get(text[pos : pos + 1], ()):
+            word = text[pos : pos + n]
+            if word in self.words:
+                return word
+        return None
 
     def ending_at(self, text: str, end: int) -> str | None:
         """The longest word that `text[:end]` ends with."""
-        lengths = self._by_last.get(text[end - 1 : end], ()) if end > 0 else ()
-        return next((text[end - n : end] for n in lengths if n <= end and text[end - n : end] in self.words), None)
+        for n in self._by_last.get(text[end - 1 : end], ()) if end > 0 else ():
+            if n <= end and (word := text[end - n : end]) in self.words:
+                return word
+        return None
 
 
 def _lengths_by(words: Iterable[str], index: int) -> dict[str, tuple[int, ...]]:

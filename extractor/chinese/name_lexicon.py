@@ -3,15 +3,16 @@
 A character model learns the names it was trained on; for the names it never saw it needs outside
 knowledge of what is a word, a person's name, a place or an organisation. jieba's dictionary (a
 pinned registry package, 349k words with parts of speech: nr person, ns place, nt organisation) gives
-that. Each character gets, per category, the roles it plays in the matching words (Begin, Middle,
-End) and the longest such word's length, the "soft lexicon" idea without word vectors.
+that, as jieba's tagger has read it (`extractor.chinese.pos_tagger`). Each character gets, per
+category, the roles it plays in the matching words (Begin, Middle, End) and the longest such word's
+length, the "soft lexicon" idea without word vectors.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
-from pathlib import Path
+
+from extractor.chinese.pos_tagger import word_tags
 
 CATEGORIES = ("person", "place", "organisation", "word")
 TAG_CATEGORY = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2}
@@ -21,23 +22,14 @@ MAX_LEN = 10
 LONGEST = 6
 
 
-def jieba_dictionary() -> Path:
-    """jieba's dict.txt, found without importing jieba (whose import builds its own tables)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("the Chinese NER's dictionary features need jieba (pip install jieba==0.42.1)")
-    return Path(spec.origin).with_name("dict.txt")
-
-
 @cache
 def lexicon() -> dict[str, int]:
     """Word -> bit mask of CATEGORIES, for words of MIN_LEN to MAX_LEN characters."""
     words: dict[str, int] = {}
-    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
-        word, _, tag = line.split(" ")
+    for word, tag in word_tags().items():
         if MIN_LEN <= len(word) <= MAX_LEN:
             category = TAG_CATEGORY.get(tag)
-            words[word] = words.get(word, 0) | WORD_BIT | (0 if category is None else 1 << category)
+            words[word] = WORD_BIT | (0 if category is None else 1 << category)
     return words
 
 

@@ -66,26 +66,34 @@ def user_words(directory: Path) -> set[str]:
 
 
 def division_short_names(names: Iterable[str], suffixes: dict[str, int], nationalities: Iterable[str]) -> set[str]:
+    """The names in common use of `names` (see `ShortNames`)."""
+    short = ShortNames(suffixes, nationalities)
+    return {stem for name in names if (stem := short.of(name))}
+
+
+class ShortNames:
     """The names in common use: 双鸭山市 -> 双鸭山, 恩施土家族苗族自治州 -> 恩施, 新疆维吾尔自治区 -> 新疆.
 
     `suffixes` maps each ending to the shortest short name it may leave (县: 3 keeps 资源县 out).
     """
-    by_length = sorted(suffixes, key=len, reverse=True)
-    # 维吾尔自治区 drops 族: accept each nationality with and without it.
-    peoples = sorted(
-        {form for name in nationalities for form in (name, name.removesuffix("族"))}, key=len, reverse=True
-    )
-    short: set[str] = set()
-    for name in names:
-        suffix = next((suffix for suffix in by_length if name.endswith(suffix) and len(name) > len(suffix)), None)
+
+    def __init__(self, suffixes: dict[str, int], nationalities: Iterable[str]) -> None:
+        self.suffixes = suffixes
+        self.by_length = sorted(suffixes, key=len, reverse=True)
+        # 维吾尔自治区 drops 族: accept each nationality with and without it.
+        self.peoples = sorted(
+            {form for name in nationalities for form in (name, name.removesuffix("族"))}, key=len, reverse=True
+        )
+
+    def of(self, name: str) -> str | None:
+        """The short name of `name`, or None if it has no suffix to cut or would be too short."""
+        suffix = next((s for s in self.by_length if name.endswith(s) and len(name) > len(s)), None)
         if suffix is None:
-            continue
+            return None
         stem = name[: -len(suffix)]
         if suffix.startswith(AUTONOMY):
-            stem = _strip_peoples(stem, peoples)
-        if len(stem) >= suffixes[suffix]:
-            short.add(stem)
-    return short
+            stem = _strip_peoples(stem, self.peoples)
+        return stem if len(stem) >= self.suffixes[suffix] else None
 
 
 def _strip_peoples(stem: str, peoples: list[str]) -> str:
@@ -106,7 +114,7 @@ class DictionaryRepair:
 
     def __init__(self, words: Set[str], *, known_words: Set[str]) -> None:
         self.words = {word for word in words if len(word) >= 2}
-        self.known = known_words | self.words
+        self.known_words = known_words  # not joined with `words` into a third set: it holds 390k words
         self.longest = max(map(len, self.words), default=0)
 
     def __call__(self, tokens: list[str]) -> list[str]:
@@ -151,7 +159,8 @@ class DictionaryRepair:
             if start <= begin and finish <= end:
                 lone_only = lone_only and finish - begin == 1
             elif begin < start < finish or begin < end < finish:
-                if text[begin:finish] in self.known or 0 < start - begin < 2 or 0 < finish - end < 2:
+                token = text[begin:finish]
+                if token in self.known_words or token in self.words or 0 < start - begin < 2 or 0 < finish - end < 2:
                     return True
                 crossed = True
         return lone_only and not crossed

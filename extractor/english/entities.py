@@ -50,7 +50,8 @@ class EntityResolver:
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        headlines = headline_ranges(doc.text)
+        text = doc.text  # joined from the tokens on every access: once here for every step below
+        headlines = headline_ranges(text)
 
         def in_headline(span: Span) -> bool:
             return any(start <= span.start_char < end for start, end in headlines)
@@ -60,7 +61,7 @@ class EntityResolver:
         known_places = rule_places | {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         blocked = lines(rules)
         unit_cands, split_places = self._unit_candidates(doc, rules, in_headline, known_places)
-        units = _with_branches(doc, [unit for unit in resolve_overlaps(unit_cands) if not within(unit, blocked)])
+        units = _with_branches(doc, text, [unit for unit in resolve_overlaps(unit_cands) if not within(unit, blocked)])
         units += _aliases(doc, rules, units, rule_places)
         people = _outside(resolve_overlaps(self._person_candidates(doc, rules, in_headline)), [*units, *blocked])
         units = _drop_person_groups(doc, units, people)
@@ -71,10 +72,10 @@ class EntityResolver:
             for line in blocked
             if not any(unit.start <= line.start and line.end <= unit.end for unit in units)  # Chinese Changchun Railway
         ]
-        people, places = _not_unit_names(doc, people, units), _not_unit_names(doc, places, units)
+        people, places = _not_unit_names(text, people, units), _not_unit_names(text, places, units)
         people, places = _settle_people_and_places(people, places)
         kept = [*units, *places, *people]
-        kept += _propagate(doc, kept, _numbered_backrefs(doc, units), blocked)
+        kept += _propagate(doc, text, kept, _numbered_backrefs(doc, units), blocked)
         found(doc).extend(sorted(kept, key=lambda f: (f.start, f.end)))
         return doc
 
@@ -295,13 +296,13 @@ def _name_shaped(span: Span) -> bool:
     return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _lone_pinyin(span))
 
 
-def _with_branches(doc: Doc, units: list[Found]) -> list[Found]:
+def _with_branches(doc: Doc, text: str, units: list[Found]) -> list[Found]:
     """A unit written right before one of its branches is named with it ("Xinhua News Agency" +
     "Jin-Ji-Lu-Yu General Branch"), as 新华社 and its 总分社 are one name in Chinese."""
     merged: list[Found] = []
     for unit in sorted(units, key=lambda u: u.start):
         last = merged[-1] if merged else None
-        between = doc.text[last.end : unit.start] if last else ""
+        between = text[last.end : unit.start] if last else ""
         span = doc.char_span(unit.start, unit.end)
         if last and between == " " and span is not None and _head(span).lower() in words("units", "branch_heads"):
             merged[-1] = replace(last, end=unit.end)
@@ -380,10 +381,10 @@ def _drop_person_groups(doc: Doc, units: list[Found], people: list[Found]) -> li
     return kept
 
 
-def _not_unit_names(doc: Doc, items: list[Found], units: list[Found]) -> list[Found]:
+def _not_unit_names(text: str, items: list[Found], units: list[Found]) -> list[Found]:
     """One sense per text: a name accepted as a unit ("Angang") is no statistical place or person elsewhere."""
-    names = {doc.text[unit.start : unit.end] for unit in units}
-    return [item for item in items if item.source != "ner" or doc.text[item.start : item.end] not in names]
+    names = {text[unit.start : unit.end] for unit in units}
+    return [item for item in items if item.source != "ner" or text[item.start : item.end] not in names]
 
 
 def _settle_people_and_places(people: list[Found], places: list[Found]) -> tuple[list[Found], list[Found]]:
@@ -402,7 +403,7 @@ def _settle_people_and_places(people: list[Found], places: list[Found]) -> tuple
     return [p for p in people if p not in lost_people], [p for p in places if p not in lost_places]
 
 
-def _propagate(doc: Doc, kept: list[Found], numbers: set[str], blocked: list[Line]) -> list[Found]:
+def _propagate(doc: Doc, text: str, kept: list[Found], numbers: set[str], blocked: list[Line]) -> list[Found]:
     """Further occurrences of accepted names, and bare numbers of numbered units, not inside anything."""
     taken: list[Found | Line] = [
         *kept,
@@ -410,8 +411,8 @@ def _propagate(doc: Doc, kept: list[Found], numbers: set[str], blocked: list[Lin
         *of_type(doc, "percentage", "figure"),
     ]
     added: list[Found] = []
-    for kind, text in _names_to_repeat(doc, kept):
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(text)}(?![\w-])", doc.text):
+    for kind, name in _names_to_repeat(text, kept):
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
             if span is not None:
                 added += _claim(span, kind, "rule:propagated", taken)
@@ -421,15 +422,15 @@ def _propagate(doc: Doc, kept: list[Found], numbers: set[str], blocked: list[Lin
     return added
 
 
-def _names_to_repeat(doc: Doc, kept: list[Found]) -> Iterable[tuple[MentionType, str]]:
+def _names_to_repeat(text: str, kept: list[Found]) -> Iterable[tuple[MentionType, str]]:
     seen: set[tuple[MentionType, str]] = set()
     for item in kept:
-        text = doc.text[item.start : item.end]
-        if item.type == "person" and " " not in text and (len(text) < MIN_SINGLE_NAME or pinyin.is_surname(text)):
+        name = text[item.start : item.end]
+        if item.type == "person" and " " not in name and (len(name) < MIN_SINGLE_NAME or pinyin.is_surname(name)):
             continue  # a surname alone ("Li") would match too much; "Stalin" is safe
-        if (item.type, text) not in seen:
-            seen.add((item.type, text))
-            yield item.type, text
+        if (item.type, name) not in seen:
+            seen.add((item.type, name))
+            yield item.type, name
 
 
 def _claim(span: Span, kind: MentionType, source: str, taken: list[Found | Line]) -> list[Found]:

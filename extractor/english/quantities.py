@@ -20,7 +20,7 @@ from extractor.english.extensions import tokens_of
 from extractor.english.lexicon import lexicon, words
 from extractor.found import Found, found
 from extractor.measures import counts_as_figure, unit_forms
-from extractor.numerals import read_english
+from extractor.numerals import read_english, starts_number
 from extractor.records import Qualifier
 
 _GLUED_PERCENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[%％]$")
@@ -53,6 +53,8 @@ class Measure:
 def read_number(doc: Doc, i: int) -> Number | None:
     """The number written from token `i` on: digits ("1,010,000", "1.2 million") or words ("ninety-five",
     "twelve and a half million"), read by `extractor.numerals`."""
+    if not starts_number(doc[i].lower_):
+        return None  # most tokens: passed over without reading the tokens after them
     read = read_english([token.lower_ for token in doc[i : i + MAX_NUMBER_TOKENS]])
     return Number(read[0], i + read[1]) if read else None
 

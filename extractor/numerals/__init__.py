@@ -19,7 +19,7 @@ from extractor.numerals.chinese import (
     read_integer,
     to_number,
 )
-from extractor.numerals.english import english_number, ordinal_words, read_english
+from extractor.numerals.english import english_number, ordinal_words, read_english, starts_number
 
 __all__ = [
     "ARABIC_DIGITS",
@@ -37,5 +37,6 @@ __all__ = [
     "read_digits",
     "read_english",
     "read_integer",
+    "starts_number",
     "to_number",
 ]

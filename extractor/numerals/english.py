@@ -35,6 +35,12 @@ def ordinal_words() -> list[str]:
     return sorted(_words()["ordinals"])
 
 
+def starts_number(word: str) -> bool:
+    """Whether a number can start with `word` (lower case): digits or a cardinal word. `read_english` reads
+    nothing from words that do not, so a scan over every token may pass them over first."""
+    return _DIGITS.fullmatch(word) is not None or _cardinal(word) is not None
+
+
 def read_english(words: Sequence[str]) -> tuple[float, int] | None:
     """The number written at the start of `words` (lower-case tokens) and how many tokens it takes.
 

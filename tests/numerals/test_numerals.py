@@ -13,6 +13,7 @@ from extractor.numerals import (
     read_digits,
     read_english,
     read_integer,
+    starts_number,
     to_number,
 )
 
@@ -244,3 +245,11 @@ def test_read_english(tokens: str, value: float | None, size: int) -> None:
 )
 def test_english_number(word: str, value: int | None) -> None:
     assert english_number(word) == value
+
+
+def test_a_number_starts_with_digits_or_a_cardinal_word() -> None:
+    for word in ("1,010,000", "12.5", "twelve", "thirty-five", "one"):
+        assert starts_number(word), word
+    for word in ("half", "and", "million", "point", "tons", "-", ""):
+        assert not starts_number(word), word
+        assert read_english([word, "million"]) is None
