@@ -131,13 +131,14 @@ def load_gazetteer(resource_dir: Path | None) -> Gazetteer:
     official = {name for name in levels if name not in skip and "直辖" not in name}
     whole = tuple(config["whole_name_ends"])
     with_peoples, suffix_only = ShortNames(suffixes, nationalities), ShortNames(suffixes, [])
-    for name in official:
+    own_codes = {name: frozenset(codes.get(name, ())) for name in official}  # before forms add to them
+    for name in sorted(official):
         level = levels[name]
         # Cutting nationalities can eat a name whole (西藏 -> 西, 内蒙古 -> 内): then cut the suffix only.
         stem = with_peoples.of(name) or suffix_only.of(name)
         stems = [stem] if stem else []
         for form in {name, *stems, *(stem + variant for stem in stems for variant in _VARIANTS[level])}:
-            codes.setdefault(form, set()).update(codes.get(name, ()))
+            codes.setdefault(form, set()).update(own_codes[name])
         for stem in stems:
             if stem not in stoplist:
                 variants.update(stem + variant for variant in _VARIANTS[level])
