@@ -8,8 +8,7 @@ import pytest
 
 from extractor import read_article
 from extractor.chinese.pos_tagger import StoredFrequencies, _table, tag
-
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+from tests.conftest import SEEDS
 
 
 def test_stored_table_holds_jiebas_prefix_dictionary(tmp_path: Path) -> None:
@@ -29,7 +28,7 @@ def test_stored_table_holds_jiebas_prefix_dictionary(tmp_path: Path) -> None:
     assert found["人民日报"] > 0
 
 
-@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda path: path.stem)
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda path: path.stem)  # three of the five seeds
 def test_tagger_cuts_and_tags_as_jieba_does(seed: Path) -> None:
     text = read_article(seed).zh or ""
     ours = tag(text)
