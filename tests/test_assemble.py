@@ -10,6 +10,7 @@ import pytest
 
 from extractor.assemble import assemble
 from extractor.found import Found
+from extractor.records import MentionType
 
 
 def test_assemble_groups_mentions_and_attaches_roles() -> None:
@@ -60,30 +61,50 @@ def test_relations_tie_roles_units_and_figures_by_id() -> None:
     assert (figure.owner_id, figure.item) == (mine.id, "原煤")
 
 
-def test_a_title_takes_the_unit_its_head_or_a_reference_before_it_names() -> None:
-    # invented: 队长 is held in the team named before; 这个队的技术员 in the team referred to
-    text = "第二桥梁队架好了大桥，队长刘永和说。红旗钻井队创了纪录，这个队的技术员孙光远说。"
-    spans = ["第二桥梁队", "队长", "刘永和", "红旗钻井队", "技术员", "孙光远"]
+def _in_order(text: str, parts: list[tuple[MentionType, str]]) -> list[Found]:
+    """Candidates for the parts, each found in the text after the one before."""
     found, start = [], 0
-    for part, kind in zip(spans, ["unit", "role", "person", "unit", "role", "person"], strict=True):
+    for kind, part in parts:
         start = text.index(part, start)
-        found.append(Found(kind, start, start + len(part)))  # type: ignore[arg-type]
+        found.append(Found(kind, start, start + len(part)))
         start += len(part)
-    result = assemble("zh", text, found)
-    assert [(p.name, p.unit) for p in result.people] == [("刘永和", "第二桥梁队"), ("孙光远", "红旗钻井队")]
+    return found
 
 
-def test_a_deputys_title_takes_the_unit_its_head_names() -> None:
-    text = "建设厅设立了农业研究所，由副厅长王平及副所长李明主持。"  # invented
-    spans = [("unit", "建设厅"), ("unit", "农业研究所"), ("role", "副厅长"), ("person", "王平")]
-    spans += [("role", "副所长"), ("person", "李明")]
-    found, start = [], 0
-    for kind, part in spans:
-        start = text.index(part, start)
-        found.append(Found(kind, start, start + len(part)))  # type: ignore[arg-type]
-        start += len(part)
-    result = assemble("zh", text, found)
-    assert [(p.name, p.unit) for p in result.people] == [("王平", "建设厅"), ("李明", "农业研究所")]
+@pytest.mark.parametrize(
+    ("text", "parts", "units"),
+    [
+        (  # invented: 队长 is held in the team named before; 这个队的技术员 in the team referred to
+            "第二桥梁队架好了大桥，队长刘永和说。红旗钻井队创了纪录，这个队的技术员孙光远说。",
+            [
+                ("unit", "第二桥梁队"),
+                ("role", "队长"),
+                ("person", "刘永和"),
+                ("unit", "红旗钻井队"),
+                ("role", "技术员"),
+                ("person", "孙光远"),
+            ],
+            [("刘永和", "第二桥梁队"), ("孙光远", "红旗钻井队")],
+        ),
+        (  # invented: a deputy's title and a department head's
+            "建设厅设立了农业研究所，由副厅长王平及副所长李明主持。",
+            [
+                ("unit", "建设厅"),
+                ("unit", "农业研究所"),
+                ("role", "副厅长"),
+                ("person", "王平"),
+                ("role", "副所长"),
+                ("person", "李明"),
+            ],
+            [("王平", "建设厅"), ("李明", "农业研究所")],
+        ),
+    ],
+)
+def test_a_title_takes_the_unit_its_head_or_a_reference_before_it_names(
+    text: str, parts: list[tuple[MentionType, str]], units: list[tuple[str, str]]
+) -> None:
+    result = assemble("zh", text, _in_order(text, parts))
+    assert [(p.name, p.unit) for p in result.people] == units
 
 
 def test_a_credit_gives_its_title_to_every_name_it_lists() -> None:
