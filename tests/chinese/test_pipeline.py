@@ -231,9 +231,10 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
             ["农业技术研究所", "高等师范学校", "造纸厂"],
         ),
         ("又设立一个纸厂，离开办公室往工厂跑。", []),  # one word of description; a cue inside a word
-        # invented: the firms a body is formed of, by their short names; a list of people is none
+        # invented: the firms a body is formed of, by their short names; a list of people or industries is none
         (
-            "华北汽车集团由红旗、东风和长江的轿车部分联合组成，一汽、二汽等企业祝贺。队伍由工人、农民和士兵组成。",
+            "华北汽车集团由红旗、东风和长江的轿车部分联合组成，一汽、二汽等企业祝贺。队伍由工人、农民和士兵组成。"
+            "钢铁、煤炭、建材等企业亏损。",
             ["华北汽车集团", "红旗", "东风", "长江", "一汽", "二汽"],
         ),
         # invented: the organ of a 1940s administrative region the gazetteer no longer holds

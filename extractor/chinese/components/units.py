@@ -85,7 +85,10 @@ class UnitFinder:
             if group == 1 and not self.grammar.heads.ending_at(text, match.start()):
                 continue
             pos = match.start(group)
-            for name in re.split("[、和及]", match.group(group)):
+            names = re.split("[、和及]", match.group(group))
+            if any(name in self.grammar.trade or name in self.generic for name in names):
+                continue  # 钢铁、煤炭等企业: industries, not firms
+            for name in names:
                 if not any(u.start <= pos < u.end for u in units):
                     yield Found(type="unit", start=pos, end=pos + len(name), source="rule:member", priority=1)
                 pos += len(name) + 1
