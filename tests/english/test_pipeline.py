@@ -381,6 +381,11 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             ["Kailuan coal mines", "Zigong salt field"],
             ["Tangshan"],
         ),
+        (  # a province's or city's works in the plural are its works in general
+            "The Shanxi coal mines and the Hebei salt fields recovered.",
+            [],
+            ["Shanxi", "Hebei"],
+        ),
         # invented: the place a dispatch comes from; the place a distance is measured from
         ("(Xinhua News Agency, Lishi, 18th) Coal output rose.", ["Xinhua News Agency"], ["Lishi"]),
         ("The fair lies 30 li south of Gaoyang; north of the river it rained.", [], ["Gaoyang"]),
