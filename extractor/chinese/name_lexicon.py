@@ -33,6 +33,11 @@ def lexicon() -> dict[str, int]:
     return words
 
 
+def is_common_word(word: str) -> bool:
+    """Whether the dictionary has `word` as a word that names no person, place or organisation (附近, 居民)."""
+    return lexicon().get(word, 0) == WORD_BIT
+
+
 def lexicon_features(text: str) -> list[tuple[str, ...]]:
     """Per character, one feature string per category, e.g. 'person:BE3' or 'place:' for none."""
     words = lexicon()

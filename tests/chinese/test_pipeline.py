@@ -291,6 +291,7 @@ def test_units(zh: ChinesePipeline, text: str, units: list[str]) -> None:
         ("开渠排水，使积水流入白沙河。", ["白沙河"]),  # invented: a river named by the water flowing into it
         # invented: a name after a word for a kind of town, recurring; one a distance is measured from
         ("高阳东三十里之商业重镇庞口，庞口大集很热闹。", ["高阳", "庞口", "庞口"]),
+        ("他住在距县城东三十里的地方，县城附近的城镇居民增收。", []),  # ordinary words after and before
         # invented: a railway trunk line by its short name and generic word; not its short name alone
         ("敌军沿津浦线北犯，同蒲路上，粤汉铁路以东，津浦两地。", ["津浦线", "同蒲路", "粤汉铁路"]),
         # mountains, rivers and islands

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from extractor.chinese.gazetteer import Gazetteer, load_gazetteer
 from extractor.chinese.lexicon import Words, after_break, function_chars, is_han, known_words, load, verbs
+from extractor.chinese.name_lexicon import is_common_word
 from extractor.found import CHANNEL, Found, found, of_type
 from extractor.numerals import COUNTING, MAGNITUDES, read_integer
 
@@ -86,11 +87,20 @@ class LocalPlaces:
         and a distance measured from it (任邱|北四十里)."""
         for pos in range(len(text)):
             name = text[pos : pos + 2]
-            if self.kinds.ending_at(text, pos) and self._is_name(name) and self._ends_name(text, pos + 2):
+            if (
+                self.kinds.ending_at(text, pos)
+                and self._is_name(name)
+                and not is_common_word(name)  # 县城|附近, 城镇|居民
+                and self._ends_name(text, pos + 2)
+            ):
                 yield pos, pos + 2
         for match in self.measured.finditer(text):
             start, end = match.span(1)
-            if self._is_name(text[start:end]) and (after_break(text, start) or text[start - 1] in function_chars()):
+            if (
+                self._is_name(text[start:end])
+                and not is_common_word(text[start:end])  # 距|县城|东三十里
+                and (after_break(text, start) or text[start - 1] in function_chars())
+            ):
                 yield start, end
 
     def _counted(self, text: str, places: set[Span]) -> Iterator[Span]:
