@@ -251,6 +251,7 @@ def test_roles_and_units_reach_the_person_record(zh: ChinesePipeline) -> None:
         ("边区政府即饬令银行贷款，责令各厂赔偿。", ["边区政府"]),  # invented: verbs of ordering open no name
         # invented: national ministries and commissions by their usual short forms; 全部 and 干部 are words
         ("外经贸部、国家计委和电子部的全部干部", ["外经贸部", "国家计委", "电子部"]),
+        ("生产电子部件，石油部署，纺织部分企业，化工部门", []),  # the short form begins a longer word
         # invented: a name of product characters alone describes a works: it keeps its place, or names none
         ("县属企业宜昌塑管厂和兴建的磷肥厂、钾肥厂", ["宜昌塑管厂"]),
         ("我们要发扬模范厂长的作风，财政部长会议。", []),
