@@ -118,17 +118,24 @@ class EntityResolver:
 
     def _with_tail(self, span: Span) -> Span:
         """Extend a name by what belongs to it: "... Committee" + "of the CCP", "... Co." + ", Ltd.",
-        "Bureau" + "of Light Industry" (English words only: "of Shanghai" is a place, split off later)."""
+        "Bureau" + "of Light Industry", "Federation" + "of Workers and Staff of All Trades" (English
+        words only: "of Shanghai" is a place, split off later)."""
         doc = span.doc
         for suffix in self.suffixes:
             if tuple(token.lower_ for token in doc[span.end : span.end + len(suffix)]) == suffix:
                 return doc[span.start : span.end + len(suffix)]
-        end = span.end + 1
         if span.end >= len(doc) or doc[span.end].lower_ != "of":
             return span
-        while end < len(doc) and doc[end]._.pd_name_word and not _is_proper(doc[end]) and not _is_head(doc[end]):
-            end += 1
-        return doc[span.start : end] if end > span.end + 1 else span
+        last = i = span.end + 1  # the end of the name so far, and the token read
+        while i < len(doc):
+            if _tail_word(doc[i]):
+                i += 1
+                last = i
+            elif i == last and doc[i].lower_ in _TAIL_JOINERS and i + 1 < len(doc) and _tail_word(doc[i + 1]):
+                i += 1  # "of Workers and Staff of All Trades": a joiner that another word of the name follows
+            else:
+                break
+        return doc[span.start : last] if last > span.end + 1 else span
 
     def _person_candidates(self, doc: Doc, rules: list[Span], in_headline: Callable[[Span], bool]) -> list[Found]:
         found = [
@@ -294,6 +301,22 @@ def _name_shaped(span: Span) -> bool:
     if span[-1].lower_ in words("units", "heads") | words("units", "short_form_heads"):
         return False
     return len(span) > 1 or not (pinyin.is_long_compound(span.text) or _lone_pinyin(span))
+
+
+_TAIL_JOINERS = frozenset({"and", "of"})
+_NOT_IN_TAIL = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "NUM"})
+
+
+def _tail_word(token: Token) -> bool:
+    """A word of the English part of a unit's name after its head: "of Light Industry", "of All Trades";
+    not a place's or person's name, another head, a verb or a joiner."""
+    return (
+        (token._.pd_name_word or token.is_title)
+        and token.pos_ not in _NOT_IN_TAIL
+        and token.lower_ not in _TAIL_JOINERS
+        and not _is_proper(token)
+        and not _is_head(token)
+    )
 
 
 def _with_branches(doc: Doc, text: str, units: list[Found]) -> list[Found]:

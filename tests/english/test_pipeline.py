@@ -386,6 +386,12 @@ def test_two_roles_for_one_person(english: EnglishPipeline) -> None:
             [],
             ["Shanxi", "Hebei"],
         ),
+        # invented: a name's English part joined by "and" and "of" ("of Teachers and Staff of All Trades")
+        (
+            "The Handan City Federation of Teachers and Staff of All Trades met.",
+            ["Handan City Federation of Teachers and Staff of All Trades"],
+            [],
+        ),
         # invented: the place a dispatch comes from; the place a distance is measured from
         ("(Xinhua News Agency, Lishi, 18th) Coal output rose.", ["Xinhua News Agency"], ["Lishi"]),
         ("The fair lies 30 li south of Gaoyang; north of the river it rained.", [], ["Gaoyang"]),
