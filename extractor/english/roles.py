@@ -14,6 +14,7 @@ is read whole inside a title, so its "and" or "No." does not end the title.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -34,6 +35,7 @@ _CLAUSE_WORDS = frozenset({"and", "or", "but", "who", "which", "that", "whose"})
 _MODIFIER_TAGS = frozenset({"VBG", "VBN"})  # "director of the coking plant"
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a new verb ends the clause a title is given in
 _CLAUSE_END = frozenset({".", ";", ":", "?", "!", '"', "“", "”"})
+_PRONOUNS = frozenset({"he", "she"})
 _OTHER_HOLDER = frozenset({"POS", "WP$"})  # "Li's brother is ...", "Li, whose son is ...": not Li's title
 
 
@@ -64,6 +66,12 @@ class RoleFinder:
             for title in titles:
                 if title is not None and not any(_overlap(title, other) for other in people):
                     titled.append((title, person))
+        told: set[tuple[int, int]] = set()  # titles given to a pronoun: a post held before, maybe elsewhere
+        for pronoun, person in _pronouns(doc, people):
+            title = self._linked(pronoun, units, starts)
+            if title is not None and not any(_overlap(title, other) for other in people):
+                titled.append((title, person))
+                told.add((title.start, title.end))
         holders = {(title.start, title.end): person for title, person in titled}
         roles: list[Found] = []
         phrases: list[Span] = []
@@ -73,7 +81,12 @@ class RoleFinder:
             own = _without_unit(title, units)
             roles.append(Found("role", own.start_char, own.end_char, "rule:role", holder=holder))
             phrases.append(title)
-        doc._.found = [*_attach_units(found(doc), roles, phrases), *roles]
+        named = [
+            (role, phrase)
+            for role, phrase in zip(roles, phrases, strict=True)
+            if (phrase.start, phrase.end) not in told
+        ]
+        doc._.found = [*_attach_units(found(doc), named), *roles]
         return doc
 
     def _after(self, person: Span, units: dict[int, int]) -> list[Span]:
@@ -119,6 +132,17 @@ class RoleFinder:
         return None
 
 
+def _pronouns(doc: Doc, people: list[Span]) -> Iterator[tuple[Span, Span]]:
+    """A "he" or "she" that is a clause's subject, with the person named last before it in its paragraph
+    ("Mr. Liu ... In 1912 he served as director of ..."): a title given to the pronoun is that person's."""
+    for token in doc:
+        if token.lower_ not in _PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        before = [p for p in people if p.end <= token.i and "\n\n" not in doc.text[p.end_char : token.idx]]
+        if before:
+            yield doc[token.i : token.i + 1], before[-1]
+
+
 def _without_unit(title: Span, units: dict[int, int]) -> Span:
     """The title without the unit it is held in, written after "of" ("shareholder of the former Zhongyuan
     Company", "deputy head of the department" after "the Construction Department"): a unit's name, or
@@ -144,12 +168,12 @@ def _without_unit(title: Span, units: dict[int, int]) -> Span:
     return title
 
 
-def _attach_units(items: list[Found], roles: list[Found], phrases: list[Span]) -> list[Found]:
-    """A unit named in the phrase of a person's title is that person's unit ("secretary of the X Branch")."""
+def _attach_units(items: list[Found], titles: list[tuple[Found, Span]]) -> list[Found]:
+    """A unit named in the phrase of a person's title (role, phrase) is that person's unit ("secretary of
+    the X Branch")."""
     attached: list[Found] = []
     for item in items:
-        held = zip(roles, phrases, strict=True)
-        role = next((r for r, p in held if p.start_char <= item.start and item.end <= p.end_char), None)
+        role = next((r for r, p in titles if p.start_char <= item.start and item.end <= p.end_char), None)
         attached.append(replace(item, holder=role.holder) if item.type == "unit" and role is not None else item)
     return attached
 

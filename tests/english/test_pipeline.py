@@ -239,6 +239,23 @@ def test_a_title_is_held_in_the_unit_written_after_it(
     assert [(r.title, r.unit) for r in extract(english, text).roles] == [role]
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # invented: a title given to "he" is the person's named last before it in the paragraph
+        (
+            "Mr. Zhao Lin, now 60, is a noted textile expert. In 1920 he served as director of the Tianjin Mill.",
+            [("textile expert", "Zhao Lin", None), ("director", "Zhao Lin", "Tianjin Mill")],
+        ),
+        ("Zhao Lin spoke.\n\nHe was elected team leader.", []),  # not across a paragraph
+    ],
+)
+def test_a_title_given_to_a_pronoun(
+    english: EnglishPipeline, text: str, roles: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(r.title, r.person, r.unit) for r in extract(english, text).roles] == roles
+
+
 def test_a_unit_in_a_title_is_the_persons_unit(english: EnglishPipeline) -> None:
     text = "Photo by Xinhua News Agency reporter Qi Guanshan of Zhao Lin, the head of the Third Workshop."
     people = {person.name: person.unit for person in extract(english, text).people}
