@@ -52,9 +52,7 @@ def held_titles(text: str, found: list[Found]) -> list[Found]:
             continue
         if core := cores.ending_at(text, person.start):
             core_start = person.start - len(core)
-            start = titles.start(
-                text, core_start, units, lambda pos: pos < 0 or not text[pos].isalnum(), past_units=False
-            )
+            _, start = titles.starts(text, core_start, units, lambda pos: pos < 0 or not text[pos].isalnum())
             add(start, person.start, span)
         elif end := titles.core_end(text, person.end):
             add(person.end, end, span)

@@ -41,34 +41,30 @@ class TitleReader:
                 return end
         return None
 
-    def start(
-        self,
-        text: str,
-        core: int,
-        units: Sequence[Found],
-        phrase_start: Callable[[int], bool],
-        *,
-        past_units: bool = True,
-    ) -> int:
-        """Start of the title whose core starts at `core`; `phrase_start(pos)` tells whether a phrase
-        may start at `pos`, which a one-character organisation word needs (矿党委书记, not 统计局|局长).
-        Without `past_units`, the title stops at a found unit's name, which is the unit it is held in,
-        not part of it (中原公司|股东, 交通局|党组书记)."""
-        start = self.modified_start(text, core)
+    def starts(
+        self, text: str, core: int, units: Sequence[Found], phrase_start: Callable[[int], bool]
+    ) -> tuple[int, int]:
+        """Where the phrase of the title whose core starts at `core` begins, and where the title itself
+        does: a found unit's name in the phrase is the unit the title is held in, not part of it
+        (中原公司|股东, 交通局|党组书记), while organisation words are (矿党委书记). `phrase_start(pos)` tells
+        whether a phrase may start at `pos`, which a one-character organisation word needs (矿党委书记,
+        not 统计局|局长)."""
+        start = own = self.modified_start(text, core)
+        held = False  # whether a unit's name was passed
         while True:
             unit = max(  # a unit written before the title, or sharing its last character with it (研究所|长)
                 (u for u in units if u.start < start <= u.end <= start + 1), key=lambda u: u.end - u.start, default=None
             )
-            if unit and not past_units:
-                return start
             if unit:
-                start = unit.start
+                start, held = unit.start, True
                 continue
             word = self.org_words.ending_at(text, start) or ""
             if len(word) == 1 and (text[core] == word or not phrase_start(start - 1)):
                 word = ""  # 县县长 and 统计局局长: a single character belonging to the core or to a longer word
             if not word:
-                return start
+                return start, own
             start -= len(word)
             while trade := self.trade.ending_at(text, start):
                 start -= len(trade)
+            if not held:
+                own = start

@@ -107,10 +107,6 @@ class PeopleFinder:
         """
         titles: list[tuple[Span, Span | None]] = []
         own_starts: dict[Span, int] = {}
-
-        def may_start(pos: int) -> bool:
-            return self._phrase_start(text, pos, orgs)
-
         known_ends = {start: end for start, end in known}
         units = [o for o in orgs if o.type == "unit"]
         pos = 0
@@ -121,7 +117,7 @@ class PeopleFinder:
                 pos += 1  # 转炉车间|主任: the core's first word ends a unit's name, and a core follows it
                 continue
             end = pos + len(core)
-            start = self.titles.start(text, pos, units, may_start)
+            start, own_start = self.titles.starts(text, pos, units, lambda s: self._phrase_start(text, s, orgs))
             name_start = end
             while name_start < len(text) and text[name_start] in SPACES:
                 name_start += 1
@@ -139,7 +135,7 @@ class PeopleFinder:
             else:
                 holder = None
             titles.append(((start, end), holder))
-            own_starts[start, end] = self.titles.start(text, pos, units, may_start, past_units=False)
+            own_starts[start, end] = own_start
             pos = end
         for index in range(len(titles) - 2, -1, -1):
             (start, end), holder = titles[index]
