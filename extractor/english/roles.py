@@ -135,12 +135,13 @@ class RoleFinder:
 def _pronouns(doc: Doc, people: list[Span]) -> Iterator[tuple[Span, Span]]:
     """A "he" or "she" that is a clause's subject, with the person named last before it in its paragraph
     ("Mr. Liu ... In 1912 he served as director of ..."): a title given to the pronoun is that person's."""
+    text = doc.text  # joined from the tokens on every access
     for token in doc:
         if token.lower_ not in _PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        before = [p for p in people if p.end <= token.i and "\n\n" not in doc.text[p.end_char : token.idx]]
-        if before:
-            yield doc[token.i : token.i + 1], before[-1]
+        last = max((p for p in people if p.end <= token.i), key=lambda p: p.end, default=None)
+        if last is not None and "\n\n" not in text[last.end_char : token.idx]:
+            yield doc[token.i : token.i + 1], last
 
 
 def _without_unit(title: Span, units: dict[int, int]) -> Span:

@@ -30,9 +30,10 @@ def resolve(doc: Doc) -> Doc:
     owners = [item for item in rules if item.type in ("unit", "person")]
     kept = [item for item in rules if not (item.type in OWNED and overlaps(item, owners))]
     named = [item for item in kept if item.type in NAMES]
-    typed = {doc.text[item.start : item.end]: item.type for item in named}
+    text = doc.text  # joined from the tokens on every access
+    typed = {text[item.start : item.end]: item.type for item in named}
     kept += [
-        replace(item, type=typed.get(doc.text[item.start : item.end], item.type)) if item.type in NAMES else item
+        replace(item, type=typed.get(text[item.start : item.end], item.type)) if item.type in NAMES else item
         for item in items
         if not item.source.startswith("rule:") and not overlaps(item, named)
     ]
