@@ -73,6 +73,7 @@ class Gaps:
 
 
 _EN_OF = frozenset({" of ", " of the ", " at ", " at the ", " in ", " in the "})
+_ZH_REFERRED_HEADS = "公司|公社|大队|队|矿|厂|社|场|站|所|院|校|厅|局|处|科"  # 厂长, 这个队的: the unit named before
 GAPS: dict[Lang, Gaps] = {
     "zh": Gaps(
         role_person=frozenset({""}),
@@ -84,8 +85,8 @@ GAPS: dict[Lang, Gaps] = {
         list_joiners=frozenset({"、", "和", "及", "与", "", "\u3000"}),  # a credit: 记者贾建舟刘磊, 陈心海　石在
         list_given=re.compile(r"等[^，。；！？\n]{0,5}?人(?:为|任)"),
         sentence_end=re.compile(r"[。！？；\n]"),
-        reference=re.compile(r"^(?:副|总|代)?(公司|公社|大队|队|矿|厂|社|场|站|所|院|校|厅|局|处|科)(?=.)"),
-        reference_before=re.compile(r"(?:这个|这|该|本)(公司|公社|大队|队|矿|厂|社|场|站|所|院|校|厅|局|处|科)的?$"),
+        reference=re.compile(rf"^(?:副|总|代)?({_ZH_REFERRED_HEADS})(?=.)"),
+        reference_before=re.compile(rf"(?:这个|这|该|本)({_ZH_REFERRED_HEADS})的?$"),
         dateline=re.compile(r"[^，。；！？\n]{0,20}电[（(]"),
         owner_after=frozenset({"的"}),
         dispatch=re.compile(r"[^，。；！？\n]{0,20}[电讯]"),

@@ -74,10 +74,15 @@ def _name_text(zh: str) -> str:
     """The characters of a name without spaces and the dots of transcribed names (阿·布), and without
     the title of a person named by surname and title (陈副经理 is 陈, rendered "Chen")."""
     text = "".join(c for c in zh if not c.isspace() and c not in _NAME_DOTS)
-    for core in title_cores():
-        if len(core) > 1 and text.endswith(core) and 0 < len(text) - len(core) <= _surname_length(text):
-            return text[: -len(core)]
+    for surname in range(1, _surname_length(text) + 1):
+        if len(text) - surname > 1 and text[surname:] in _titles():
+            return text[:surname]
     return text
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(title_cores())
 
 
 def _surname_length(text: str) -> int:

@@ -39,6 +39,7 @@ from extractor.found import CHANNEL, Found, found, of_type, resolve_overlaps
 
 NAME = "extractor_zh_units_v1"
 
+MEMBER_JOINERS = "、和及"  # between the short names of a body's members
 EMBLEM = 2  # a furnace or team named by an emblem word before its number: 红旗四号炉
 LOCATIVES = "省市县区乡镇村"  # 该县|建设科: the organ a department belongs to, said without its name
 
@@ -60,7 +61,7 @@ class UnitFinder:
         self.named_not_before = frozenset(config["named_not_before"])
         members = config["member_lists"]
         item = r"[\u4e00-\u9fff]{2,4}"
-        listed = rf"({item}(?:[、和及]{item})+)"
+        listed = rf"({item}(?:[{MEMBER_JOINERS}]{item})+)"
         self.members = re.compile(
             rf"由{listed}(?:的[^，。；、]{{0,12}}?)?{alternation(members['after'])}|{listed}{alternation(members['collectives'])}"
         )
@@ -85,7 +86,7 @@ class UnitFinder:
             if group == 1 and not self.grammar.heads.ending_at(text, match.start()):
                 continue
             pos = match.start(group)
-            names = re.split("[、和及]", match.group(group))
+            names = re.split(f"[{MEMBER_JOINERS}]", match.group(group))
             if any(name in self.grammar.trade or name in self.generic for name in names):
                 continue  # 钢铁、煤炭等企业: industries, not firms
             for name in names:
