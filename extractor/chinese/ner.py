@@ -118,8 +118,8 @@ def zh_char_lexicon_embed(width: int, rows: list[int]) -> Model[list[Doc], list[
 def load_zh_ner(path: Path = MODEL_DIR, *, vote: bool = True) -> Language:
     """The shipped pipeline (labels PER, LOC, ORG); raises ModelNotAvailableError if it was not built.
 
-    With vote=False, only its first NER member (a third of the time, 0.898 MSRA test F1 against the
-    vote's 0.908), for runs where cost per article matters more.
+    With vote=False, only its first NER member (less than half the time, 0.898 MSRA test F1 against
+    the vote's 0.908), for runs where cost per article matters more.
     """
     if not (path / "config.cfg").is_file():
         raise ModelNotAvailableError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Span
@@ -59,3 +60,47 @@ def test_default_is_a_strict_majority() -> None:
     nlp = member_pipeline([[("PER", "王建国")], [("PER", "王建国")], [("PER", "李四")], [("PER", "张三")]])
     assert nlp.get_pipe("extractor_ner_vote").min_votes == 3
     assert ents(nlp, "王建国") == []
+
+
+def tiebreak_pipeline(patterns: list[list[tuple[str, str]]]) -> Language:
+    """Three stand-in members, the third disabled and run by the tiebreak, as in the shipped pipeline."""
+    nlp = member_pipeline(patterns[:2])
+    nlp.remove_pipe("extractor_ner_vote")
+    ruler = nlp.add_pipe("entity_ruler", name="member2")
+    ruler.add_patterns([{"label": label, "pattern": text} for label, text in patterns[2]])
+    nlp.disable_pipe("member2")
+    nlp.add_pipe("extractor_ner_tiebreak", config={"member": "member2", "keys": ["member0", "member1"]})
+    nlp.add_pipe("extractor_ner_vote", config={"keys": ["member0", "member1", "member2"]})
+    return nlp
+
+
+def test_the_third_member_runs_only_on_sentences_the_first_two_dispute() -> None:
+    nlp = tiebreak_pipeline(
+        [
+            [("PER", "王建国"), ("LOC", "广州")],
+            [("PER", "王建国"), ("LOC", "广州市")],
+            [("PER", "王建国"), ("LOC", "广州市"), ("ORG", "甘化厂")],
+        ]
+    )
+    doc = nlp("王建国来了。\n他到广州市甘化厂！")
+    # the first sentence is agreed: the third member is not asked, and could not change the outcome
+    assert [(s.text, s.start) for s in doc.spans["member2"]] == [("广州市", 9), ("甘化厂", 12)]
+    assert [(e.text, e.label_) for e in doc.ents] == [("王建国", "PER"), ("广州市", "LOC")]
+
+
+def test_the_tiebreak_gives_the_full_vote() -> None:
+    patterns = [
+        [("PER", "李四"), ("LOC", "北京")],
+        [("PER", "李四"), ("ORG", "北京大学")],
+        [("ORG", "北京大学"), ("PER", "张三")],
+    ]
+    text = "李四在北京大学。张三在北京。李四和张三"
+    full = member_pipeline(patterns)
+    assert ents(tiebreak_pipeline(patterns), text) == ents(full, text)
+    assert ents(full, text) == [("李四", "PER"), ("北京大学", "ORG"), ("李四", "PER")]
+
+
+def test_a_tiebreak_needs_the_two_other_members() -> None:
+    nlp = spacy.blank("zh")
+    with pytest.raises(ValueError, match="vote of three"):
+        nlp.add_pipe("extractor_ner_tiebreak", config={"member": "member2", "keys": ["member0"]})
