@@ -14,6 +14,7 @@ query and hands jieba dicts of them. The cuts and tags are jieba's own, word for
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import sqlite3
@@ -52,9 +53,10 @@ class StoredDictionary:
 
 def tag(text: str) -> list[tuple[str, str]]:
     """The words of `text` and their parts of speech, as `jieba.posseg.cut` gives them."""
-    frequencies, tags = stored_dictionary().of_substrings(text)
+    stored = stored_dictionary()
+    frequencies, tags = stored.of_substrings(text)
     tokenizer = jieba.Tokenizer()  # one per call (cheap): its dict is this text's, and threads may tag at once
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = frequencies, stored_dictionary().total, True
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = frequencies, stored.total, True
     module = posseg()
     tagger = module.POSTokenizer.__new__(module.POSTokenizer)
     tagger.tokenizer, tagger.word_tag_tab = tokenizer, tags
@@ -72,8 +74,12 @@ def posseg() -> ModuleType:
     time it is asked for them, as `load_word_tag` in its own constructor would. `jieba.posseg.cut` and
     the rest of the module behave as after a plain import, for any other user of jieba in the process.
     """
-    if "jieba.posseg" in sys.modules:
-        return sys.modules["jieba.posseg"]
+    if "jieba.posseg" not in sys.modules:
+        _import_without_tags()
+    return importlib.import_module("jieba.posseg")  # waits for an import another thread may be running
+
+
+def _import_without_tags() -> None:
     importer, read = threading.get_ident(), jieba.dt.get_dict_file
     jieba.dt.get_dict_file = lambda: io.BytesIO() if threading.get_ident() == importer else read()
     try:
@@ -83,7 +89,6 @@ def posseg() -> ModuleType:
     if not module.dt.word_tag_tab:  # read from the empty dictionary (not by another thread's import)
         del module.dt.word_tag_tab
         module.dt.__class__ = _tags_on_first_use(module.POSTokenizer)
-    return module
 
 
 def _tags_on_first_use(tokenizer_class: Any) -> type:
