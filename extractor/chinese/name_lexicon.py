@@ -3,16 +3,25 @@
 A character model learns the names it was trained on; for the names it never saw it needs outside
 knowledge of what is a word, a person's name, a place or an organisation. jieba's dictionary (a
 pinned registry package, 349k words with parts of speech: nr person, ns place, nt organisation) gives
-that, as jieba's tagger has read it (`extractor.chinese.pos_tagger`). Each character gets, per
-category, the roles it plays in the matching words (Begin, Middle, End) and the longest such word's
-length, the "soft lexicon" idea without word vectors.
+that. Each character gets, per category, the roles it plays in the matching words (Begin, Middle,
+End) and the longest such word's length, the "soft lexicon" idea without word vectors.
+
+The lexicon (word -> bit mask of CATEGORIES) is written once into the cache from the tags in the
+table of jieba's dictionary (`extractor.chinese.pos_tagger`) and read as texts need it
+(`cached_tables.GrowingTable`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 
-from extractor.chinese.pos_tagger import word_tags
+from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
+from extractor.chinese.pos_tagger import dictionary_stamp, stored_dictionary
+from extractor.settings import default_cache_dir
 
 CATEGORIES = ("person", "place", "organisation", "word")
 TAG_CATEGORY = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2}
@@ -22,25 +31,46 @@ MAX_LEN = 10
 LONGEST = 6
 
 
-@cache
-def lexicon() -> dict[str, int]:
-    """Word -> bit mask of CATEGORIES, for words of MIN_LEN to MAX_LEN characters."""
+def masks(tags: Mapping[str, str]) -> dict[str, int]:
+    """Word -> bit mask of CATEGORIES, for the words of MIN_LEN to MAX_LEN characters among `tags`."""
     words: dict[str, int] = {}
-    for word, tag in word_tags().items():
+    for word, tag in tags.items():
         if MIN_LEN <= len(word) <= MAX_LEN:
             category = TAG_CATEGORY.get(tag)
             words[word] = WORD_BIT | (0 if category is None else 1 << category)
     return words
 
 
+def lexicon(text: str) -> dict[str, int]:
+    """The lexicon's words with their masks, holding every word made of `text`'s characters (and of
+    those of the texts asked about before)."""
+    return _stored().cover(text)
+
+
 def is_common_word(word: str) -> bool:
     """Whether the dictionary has `word` as a word that names no person, place or organisation (附近, 居民)."""
-    return lexicon().get(word, 0) == WORD_BIT
+    return lexicon(word).get(word, 0) == WORD_BIT
+
+
+@cache
+def _stored() -> GrowingTable:
+    return GrowingTable(open_table(_table(default_cache_dir() / "jieba")))
+
+
+def _table(directory: Path) -> Path:
+    """The stored lexicon of the installed jieba's dictionary, written first if it is not there; named
+    also by the rules above, which decide what it holds."""
+    rules = json.dumps([CATEGORIES, TAG_CATEGORY, MIN_LEN, MAX_LEN]).encode()
+    path = directory / f"name_lexicon.{hashlib.sha256(rules).hexdigest()[:12]}.{dictionary_stamp()}.sqlite"
+    if not path.is_file():
+        words = masks(stored_dictionary().word_tags())
+        write_table(path, lambda db: fill_groups(db, words, set))
+    return path
 
 
 def lexicon_features(text: str) -> list[tuple[str, ...]]:
     """Per character, one feature string per category, e.g. 'person:BE3' or 'place:' for none."""
-    words = lexicon()
+    words = lexicon(text)
     size = len(text)
     # per character and category: the roles as bits (B 1, E 2, M 4) and the longest word's length
     roles = [[0] * len(CATEGORIES) for _ in text]

@@ -1,18 +1,23 @@
-"""pkuseg's segmenter built from a compact copy of its feature table, which loads twice as fast.
+"""pkuseg's segmenter whose feature table is loaded as the texts it cuts need it.
 
-spacy_pkuseg reads its 1.6 million feature names from features.msgpack, a string -> id map that
-msgpack decodes entry by entry (about half of a Chinese-only run's cold start). The ids run 0..n-1,
-so the names in id order, one a line, say the same thing: `features.<hash>.lines` is written
-beside the cached model the first time it is loaded (from features.msgpack, named by its manifest
-hash, so a re-fetched model gets a new copy) and read with one decode and one split afterwards.
+spacy_pkuseg reads its 1.6 million feature names from features.msgpack into one dict (name -> id)
+at load, most of a Chinese-only run's cold start; one article asks about a tenth to a fifth of them.
+Each feature pkuseg builds for a text is written with the text's own characters, after the
+renaming it applies (c.的, cc1.的.人, w1.人民; `**Num`, `**Letter` and `**noWord` stand for any digit,
+any letter and no word), so the table is kept as a `cached_tables.GrowingTable`: an SQLite file
+`features.<hash>.sqlite` written beside the cached model the first time it is loaded (from
+features.msgpack, named by its manifest hash, so a re-fetched model gets a new copy), and before each
+text is cut the dict pkuseg reads gains the features of the characters no text before it brought.
+Every feature of a text is in the dict with its id when the text is cut, so the cuts are pkuseg's own.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import re
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import spacy_pkuseg
 import srsly
@@ -20,56 +25,69 @@ from spacy_pkuseg.feature_extractor import FeatureExtractor
 from spacy_pkuseg.model import Model
 
 from extractor.chinese import models
+from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
+
+PLACEHOLDERS = re.compile(r"\*\*(?:Num|Letter|noWord)")
+"""What pkuseg writes for a digit, a letter or no word; '.' and '*' join a feature's parts (a text's own
+'.' and '*' are renamed '&' first)."""
 
 
-def load_pkuseg(directory: Path) -> spacy_pkuseg.pkuseg:
-    """What `spacy_pkuseg.pkuseg(str(directory), user_dict=None)` builds, with the feature table read
-    from the compact copy."""
-    segmenter = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+class Segmenter(spacy_pkuseg.pkuseg):
+    """spacy_pkuseg's segmenter, its feature table grown by each text's characters before it is cut."""
+
+    features: GrowingTable
+
+    def cut(self, txt: str) -> Any:
+        self.features.cover(FeatureExtractor.keyword_rename(txt))
+        return super().cut(txt)
+
+
+def load_pkuseg(directory: Path) -> Segmenter:
+    """What `spacy_pkuseg.pkuseg(str(directory), user_dict=None)` builds, with the feature table grown
+    from the cached SQLite copy."""
+    segmenter = Segmenter.__new__(Segmenter)
     segmenter.postag = False
     segmenter.preprocesser = spacy_pkuseg.Preprocesser(None)
     segmenter.postprocesser = spacy_pkuseg.Postprocesser(None, None)
-    segmenter.feature_extractor = feature_extractor(directory)
+    db = open_table(_stored_path(directory))
+    features, unigrams, tag_to_idx = db.execute("SELECT features, unigrams, tag_to_idx FROM meta").fetchone()
+    segmenter.features = GrowingTable(db)
+    extractor = FeatureExtractor.__new__(FeatureExtractor)
+    extractor.unigram = set(unigrams.split("\n"))
+    extractor.bigram = set()
+    extractor.feature_to_idx = segmenter.features.table
+    extractor.tag_to_idx = json.loads(tag_to_idx)
+    segmenter.feature_extractor = extractor
     segmenter.model = Model.load(str(directory))
-    segmenter.idx_to_tag = {idx: tag for tag, idx in segmenter.feature_extractor.tag_to_idx.items()}
-    segmenter.n_feature = len(segmenter.feature_extractor.feature_to_idx)
-    segmenter.n_tag = len(segmenter.feature_extractor.tag_to_idx)
+    segmenter.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+    segmenter.n_feature = features
+    segmenter.n_tag = len(extractor.tag_to_idx)
     return segmenter
 
 
-def feature_extractor(directory: Path) -> FeatureExtractor:
-    path = _compact_path(directory)
-    if not path.is_file():
-        _write_compact(directory / models.FEATURES, path)
-    header, _, body = path.read_text(encoding="utf-8").partition("\n")
-    meta = json.loads(header)
-    lines = body.split("\n")
-    names, unigrams = lines[: meta["features"]], lines[meta["features"] :]
-    if len(unigrams) != meta["unigrams"]:
-        raise ValueError(f"{path}: expected {meta['unigrams']} unigrams, found {len(unigrams)}")
-    extractor = FeatureExtractor.__new__(FeatureExtractor)
-    extractor.unigram = set(unigrams)
-    extractor.bigram = set()
-    extractor.feature_to_idx = dict(zip(names, range(len(names)), strict=True))
-    extractor.tag_to_idx = meta["tag_to_idx"]
-    return extractor
+def feature_characters(name: str) -> str:
+    """The text characters a feature name is written with: those after its template's name (c-1c., ww.l.)
+    but for placeholders and joiners ('' for pkuseg's start feature `$$`)."""
+    _, _, parts = name.removeprefix("ww.").partition(".")
+    return PLACEHOLDERS.sub("", parts).replace(".", "").replace("*", "")
 
 
-def _compact_path(directory: Path) -> Path:
+def _stored_path(directory: Path) -> Path:
     manifest = json.loads((directory / models.MANIFEST).read_text(encoding="utf-8"))
-    return directory / f"features.{manifest['files'][models.FEATURES][:12]}.lines"
+    path = directory / f"features.{manifest['files'][models.FEATURES][:12]}.sqlite"
+    if not path.is_file():
+        data = srsly.read_msgpack(directory / models.FEATURES)
+        write_table(path, lambda db: _fill(db, data))
+    return path
 
 
-def _write_compact(source: Path, path: Path) -> None:
-    """The msgpack table as a JSON header line, the feature names in id order, then the unigrams."""
-    data = srsly.read_msgpack(source)
+def _fill(db: sqlite3.Connection, data: dict[str, Any]) -> None:
+    """The msgpack table's features grouped by character, and its unigrams and tags in `meta`."""
     table: dict[str, int] = data["feature_to_idx"]
-    names = sorted(table, key=table.__getitem__)
-    if [table[name] for name in names] != list(range(len(names))) or any("\n" in s for s in (*names, *data["unigram"])):
-        raise ValueError(f"{source}: feature ids are not 0..n-1 or a name holds a line break")
-    header = {"features": len(names), "unigrams": len(data["unigram"]), "tag_to_idx": data["tag_to_idx"]}
-    text = json.dumps(header) + "\n" + "\n".join([*names, *data["unigram"]])
-    # written whole under a temporary name, then renamed: a worker loading at the same time sees all or nothing
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-        out.write(text)
-    os.replace(out.name, path)
+    if any("\n" in word for word in data["unigram"]):
+        raise ValueError("a unigram holds a line break")
+    fill_groups(db, table, feature_characters)
+    db.execute("CREATE TABLE meta (features INTEGER NOT NULL, unigrams TEXT NOT NULL, tag_to_idx TEXT NOT NULL)")
+    db.execute(
+        "INSERT INTO meta VALUES (?, ?, ?)", (len(table), "\n".join(data["unigram"]), json.dumps(data["tag_to_idx"]))
+    )

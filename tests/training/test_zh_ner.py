@@ -185,7 +185,7 @@ def test_ngram_features_see_the_neighbours() -> None:
 
 
 def test_lexicon_reads_jiebas_parts_of_speech() -> None:
-    words = lexicon()
+    words = lexicon("毛泽东在北京的")
     person, place, word = (1 << CATEGORIES.index(c) for c in ("person", "place", "word"))
     assert words["毛泽东"] & person
     assert words["北京"] & place
