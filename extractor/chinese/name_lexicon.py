@@ -6,8 +6,8 @@ pinned registry package, 349k words with parts of speech: nr person, ns place, n
 that. Each character gets, per category, the roles it plays in the matching words (Begin, Middle,
 End) and the longest such word's length, the "soft lexicon" idea without word vectors.
 
-The lexicon (word -> bit mask of CATEGORIES) is written once into the cache from the tags in the
-table of jieba's dictionary (`extractor.chinese.pos_tagger`) and read as texts need it
+The lexicon (word -> bit mask of CATEGORIES) is written once into the cache from the tags as jieba's
+tagger has read them (`extractor.chinese.pos_tagger`) and read as texts need it
 (`cached_tables.GrowingTable`).
 """
 
@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
-from extractor.chinese.pos_tagger import dictionary_stamp, stored_dictionary
+from extractor.chinese.pos_tagger import dictionary_stamp, word_tags
 from extractor.settings import default_cache_dir
 
 CATEGORIES = ("person", "place", "organisation", "word")
@@ -63,7 +63,7 @@ def _table(directory: Path) -> Path:
     rules = json.dumps([CATEGORIES, TAG_CATEGORY, MIN_LEN, MAX_LEN]).encode()
     path = directory / f"name_lexicon.{hashlib.sha256(rules).hexdigest()[:12]}.{dictionary_stamp()}.sqlite"
     if not path.is_file():
-        words = masks(stored_dictionary().word_tags())
+        words = masks(word_tags())
         write_table(path, lambda db: fill_groups(db, words, set))
     return path
 
