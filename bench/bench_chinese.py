@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from extractor import Extractor, Settings, read_article
 from extractor.assemble import assemble
 from extractor.chinese.components.model import ModelEntities
-from extractor.chinese.name_lexicon import lexicon_features
+from extractor.chinese.name_lexicon import lexicon_codes
 from extractor.chinese.ner import doc_features, ngram_features
 from extractor.chinese.pipeline import ChinesePipeline
 from extractor.compute import one_blas_thread
@@ -118,7 +118,7 @@ def _model_parts(component: ModelEntities, doc: Doc, seconds: dict[str, float]) 
     text = doc.text
     chars = [token.text for token in ner.make_doc(text)]
     began = time.process_time()
-    lexicon_features(text)
+    lexicon_codes(text)
     seconds["  of the model: dictionary features"] += time.process_time() - began
     began = time.process_time()
     ngram_features(chars)

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import numpy
+
 from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
 from extractor.chinese.pos_tagger import dictionary_stamp, word_tags
 from extractor.settings import default_cache_dir
@@ -68,45 +70,43 @@ def _table(directory: Path) -> Path:
     return path
 
 
-def lexicon_features(text: str) -> list[tuple[str, ...]]:
-    """Per character, one feature string per category, e.g. 'person:BE3' or 'place:' for none."""
+def lexicon_codes(text: str) -> numpy.ndarray:
+    """Per character and category, its dictionary feature as a code into FEATURE_NAMES[category]: the
+    roles it plays in the words of that category it sits in (Begin 1, End 2, Middle 4) times
+    LONGEST + 1, plus the longest such word's length (at most LONGEST). Shape (len(text), len(CATEGORIES))."""
     words = lexicon(text)
     size = len(text)
-    # per character and category: the roles as bits (B 1, E 2, M 4) and the longest word's length
-    roles = [[0] * len(CATEGORIES) for _ in text]
-    longest = [[0] * len(CATEGORIES) for _ in text]
-    for start in range(size):
-        for end in range(start + MIN_LEN, min(start + MAX_LEN, size) + 1):
-            mask = words.get(text[start:end], 0)
-            if mask:
-                _mark(roles, longest, start, end, mask)
-    return [
-        tuple(_FEATURES[c][bits][min(length, LONGEST)] for c, (bits, length) in enumerate(zip(r, n, strict=True)))
-        for r, n in zip(roles, longest, strict=True)
+    found = [
+        (start, end, mask)
+        for start in range(size)
+        for end in range(start + MIN_LEN, min(start + MAX_LEN, size) + 1)
+        if (mask := words.get(text[start:end], 0))
     ]
-
-
-def _mark(roles: list[list[int]], longest: list[list[int]], start: int, end: int, mask: int) -> None:
-    """Record a word at [start, end) of the categories in `mask` on each of its characters."""
-    length = end - start
-    for category in range(len(CATEGORIES)):
-        if mask >> category & 1:
-            for i in range(start, end):
-                roles[i][category] |= _BEGIN if i == start else _END if i == end - 1 else _MIDDLE
-                if longest[i][category] < length:
-                    longest[i][category] = length
+    roles = numpy.zeros((size, len(CATEGORIES)), dtype=numpy.int64)
+    longest = numpy.zeros((size, len(CATEGORIES)), dtype=numpy.int64)
+    if found:
+        starts, ends, word_masks = numpy.array(found, dtype=numpy.int64).T
+        lengths = ends - starts
+        # one row per character of each word found: its position, its role, the word's length and mask
+        word = numpy.repeat(numpy.arange(len(found)), lengths)
+        offset = numpy.arange(len(word)) - numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+        role = numpy.where(offset == 0, _BEGIN, numpy.where(offset == lengths[word] - 1, _END, _MIDDLE))
+        for category in range(len(CATEGORIES)):
+            rows = (word_masks[word] >> category & 1).astype(bool)
+            at = starts[word][rows] + offset[rows]
+            numpy.bitwise_or.at(roles[:, category], at, role[rows])
+            numpy.maximum.at(longest[:, category], at, lengths[word][rows])
+    return roles * (LONGEST + 1) + numpy.minimum(longest, LONGEST)
 
 
 _BEGIN, _END, _MIDDLE = 1, 2, 4
-# the feature string of each category, role bits and capped length: 'person:BE3', 'place:'
-_FEATURES = [
+FEATURE_NAMES = [
     [
-        [
-            f"{name}:{''.join(letter for bit, letter in ((_BEGIN, 'B'), (_END, 'E'), (_MIDDLE, 'M')) if bits & bit)}"
-            f"{length or ''}"
-            for length in range(LONGEST + 1)
-        ]
+        f"{name}:{''.join(letter for bit, letter in ((_BEGIN, 'B'), (_END, 'E'), (_MIDDLE, 'M')) if bits & bit)}"
+        f"{length or ''}"
         for bits in range(8)
+        for length in range(LONGEST + 1)
     ]
     for name in CATEGORIES
 ]
+"""Per category, the name of each code of `lexicon_codes`: 'person:BE3', 'place:' for none."""

@@ -26,7 +26,7 @@ from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged,
 from thinc.types import Floats2d, Ints2d
 
 from extractor.chinese.compact_ner import FACTORY as COMPACT_NER
-from extractor.chinese.name_lexicon import CATEGORIES, lexicon_features
+from extractor.chinese.name_lexicon import CATEGORIES, FEATURE_NAMES, lexicon_codes
 from extractor.compute import model_ops
 from extractor.errors import ModelNotAvailableError
 
@@ -66,11 +66,9 @@ def ngram_features(chars: Sequence[str]) -> numpy.ndarray:
 
 def lexicon_columns(chars: Sequence[str]) -> numpy.ndarray:
     """Hashed dictionary features (name_lexicon.CATEGORIES), one row per token, read at its first character."""
-    text = "".join(chars)
-    starts: Sequence[int] = numpy.cumsum([0, *(len(c) for c in chars[:-1])]).tolist() if chars else []
-    per_char = lexicon_features(text)
-    rows = [[_hash(f) for f in per_char[start]] for start in starts]
-    return numpy.array(rows, dtype="uint64").reshape((len(chars), len(CATEGORIES)))
+    starts = numpy.cumsum([0, *(len(c) for c in chars[:-1])]) if chars else numpy.zeros(0, dtype=int)
+    codes = lexicon_codes("".join(chars))[starts]
+    return _lexicon_hashes()[numpy.arange(len(CATEGORIES)), codes].reshape((len(chars), len(CATEGORIES)))
 
 
 def token_features(chars: Sequence[str]) -> numpy.ndarray:
@@ -79,9 +77,9 @@ def token_features(chars: Sequence[str]) -> numpy.ndarray:
 
 
 @cache
-def _hash(feature: str) -> int:
-    """hash_string of one of the few hundred lexicon feature strings, computed once."""
-    return hash_string(feature)
+def _lexicon_hashes() -> numpy.ndarray:
+    """hash_string of each name of name_lexicon.FEATURE_NAMES, computed once (shape: categories x codes)."""
+    return numpy.array([[hash_string(name) for name in names] for names in FEATURE_NAMES], dtype="uint64")
 
 
 def doc_features(doc: Doc) -> numpy.ndarray:

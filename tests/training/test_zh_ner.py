@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from extractor.chinese.compact_ner import CompactEntityRecognizer
 from extractor.chinese.components import model
-from extractor.chinese.name_lexicon import CATEGORIES, lexicon, lexicon_features
+from extractor.chinese.name_lexicon import CATEGORIES, FEATURE_NAMES, lexicon, lexicon_codes
 from extractor.chinese.ner import MODEL_DIR, entity_spans, lexicon_columns, load_zh_ner, ngram_features
 from extractor.chinese.pipeline import build_nlp
 from extractor.cli import app
@@ -197,7 +197,8 @@ def test_lexicon_reads_jiebas_parts_of_speech() -> None:
 
 def test_lexicon_features_mark_roles_and_length() -> None:
     # 毛泽东 (nr) then 在 (no word of two or more) then 北京市 (ns, holding 北京)
-    features = lexicon_features("毛泽东在北京市")
+    codes = lexicon_codes("毛泽东在北京市")
+    features = [tuple(FEATURE_NAMES[c][code] for c, code in enumerate(row)) for row in codes]
     assert [f[0] for f in features[:4]] == ["person:B3", "person:M3", "person:E3", "person:"]
     assert features[3] == ("person:", "place:", "organisation:", "word:")
     assert features[4][1] == "place:B3"  # begins both 北京 and 北京市; the longest is 3
