@@ -7,6 +7,11 @@ text's own characters (pkuseg's feature names, the name lexicon's words): each k
 group of one of its characters, and the dict a process holds grows by the groups of the characters
 of each new text. A key whose characters are not all in the texts seen so far can not be asked for,
 so the dict answers every question the table would.
+
+The tables built from jieba's dictionary (`pos_tagger`, `name_lexicon`) live under `jieba/` in the
+cache directory of the settings the process's first Chinese pipeline was built with
+(`use_cache_dir`, called by `chinese.pipeline.build_nlp`), beside the segmentation model; a process
+that builds none uses the default cache directory.
 """
 
 from __future__ import annotations
@@ -21,11 +26,27 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from extractor.settings import default_cache_dir
+
+_CACHE_DIR: list[Path] = []
+"""The cache directory `use_cache_dir` set, if it did."""
+
 BATCH = 900
 """Keys per query, under SQLite's limit on a statement's parameters."""
 
 VALUES = "i"
 """The array type a group's values are stored as (4-byte ints, in the machine's byte order: the cache is local)."""
+
+
+def use_cache_dir(cache_dir: Path) -> None:
+    """Keep the jieba tables under `cache_dir` (Settings.cache_dir) unless a pipeline built before chose."""
+    if not _CACHE_DIR:
+        _CACHE_DIR.append(cache_dir)
+
+
+def jieba_tables_dir() -> Path:
+    """Where the tables built from jieba's dictionary are kept (see the module's docstring)."""
+    return (_CACHE_DIR[0] if _CACHE_DIR else default_cache_dir()) / "jieba"
 
 
 def write_table(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:

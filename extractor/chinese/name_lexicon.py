@@ -21,9 +21,8 @@ from pathlib import Path
 
 import numpy
 
-from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
+from extractor.chinese.cached_tables import GrowingTable, fill_groups, jieba_tables_dir, open_table, write_table
 from extractor.chinese.pos_tagger import dictionary_stamp, word_tags
-from extractor.settings import default_cache_dir
 
 CATEGORIES = ("person", "place", "organisation", "word")
 TAG_CATEGORY = {"nr": 0, "nrt": 0, "nrfg": 0, "ns": 1, "nt": 2}
@@ -56,7 +55,7 @@ def is_common_word(word: str) -> bool:
 
 @cache
 def _stored() -> GrowingTable:
-    return GrowingTable(open_table(_table(default_cache_dir() / "jieba")))
+    return GrowingTable(open_table(_table(jieba_tables_dir())))
 
 
 def _table(directory: Path) -> Path:

@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 
 from extractor.chinese import models
+from extractor.chinese.cached_tables import use_cache_dir
 from extractor.chinese.components import (
     aliases,
     local_places,
@@ -44,6 +45,7 @@ COMPONENTS = (
 
 def build_nlp(settings: Settings, *, ner_model: Path | None = None) -> Language:
     """The rule pipeline; with `ner_model`, the statistical NER adds what the rules miss."""
+    use_cache_dir(settings.cache_dir)
     base = make_zh_nlp(settings)
     resource_dir = str(models.require_model(settings))
     nlp = spacy.blank("zh", vocab=base.vocab)

@@ -20,8 +20,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from extractor.chinese.cached_tables import open_table, rows_in, write_table
-from extractor.settings import default_cache_dir
+from extractor.chinese.cached_tables import jieba_tables_dir, open_table, rows_in, write_table
 
 
 class StoredFrequencies:
@@ -61,7 +60,7 @@ def dictionary_stamp() -> str:
 
 @cache
 def stored_frequencies() -> StoredFrequencies:
-    return StoredFrequencies(_table(default_cache_dir() / "jieba"))
+    return StoredFrequencies(_table(jieba_tables_dir()))
 
 
 def _table(directory: Path) -> Path:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, rows_in, write_table
@@ -48,3 +50,23 @@ def test_each_key_is_stored_under_its_least_shared_character(tmp_path: Path) -> 
     assert groups[""] == "**"
     assert groups["工"] == "工人"
     assert "人" in groups  # 人 alone has no other character
+
+
+JIEBA_TABLES_IN = """
+import sys
+from pathlib import Path
+from extractor.chinese import cached_tables, name_lexicon, pos_tagger
+cached_tables.use_cache_dir(Path(sys.argv[1]))
+cached_tables.use_cache_dir(Path(sys.argv[1]) / "later")  # the first pipeline's settings hold
+print(pos_tagger.tag("我爱北京"), name_lexicon.is_common_word("附近"))
+"""
+
+
+def test_jieba_tables_are_kept_in_the_settings_cache_dir(tmp_path: Path) -> None:
+    shown = subprocess.run(
+        [sys.executable, "-c", JIEBA_TABLES_IN, str(tmp_path)], check=True, capture_output=True, text=True
+    ).stdout
+    assert shown.strip() == "[('我', 'r'), ('爱', 'v'), ('北京', 'ns')] True"
+    written = sorted(path.name.split(".")[0] for path in (tmp_path / "jieba").glob("*.sqlite"))
+    assert written == ["frequencies", "name_lexicon"]
+    assert not (tmp_path / "later").exists()
