@@ -84,9 +84,13 @@ class PeakSampler:
     def __init__(self, pick: Callable[[psutil.Process], bool]) -> None:
         self.pick, self.peaks, self._stop = pick, {}, threading.Event()
         self.cpu: dict[int, float] = {}  # CPU seconds of each picked process at its last sample
+        # CPU seconds of the picked processes already running at the start (a Ray actor of a run
+        # before): only what they spend from then on counts
+        self.before: dict[int, float] = {}
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def __enter__(self) -> PeakSampler:
+        self._sample(self.before)
         self._thread.start()
         return self
 
@@ -94,18 +98,25 @@ class PeakSampler:
         self._stop.set()
         self._thread.join()
 
+    def spent(self) -> dict[int, float]:
+        """CPU seconds each picked process spent since the start, as last sampled."""
+        return {pid: seconds - self.before.get(pid, 0.0) for pid, seconds in self.cpu.items()}
+
     def _loop(self) -> None:
-        me = psutil.Process()
         while not self._stop.wait(0.2):
-            for process in [me, *me.children(recursive=True)]:
-                try:
-                    if self.pick(process):
-                        rss = process.memory_info().rss
-                        self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
-                        times = process.cpu_times()
-                        self.cpu[process.pid] = times.user + times.system
-                except psutil.Error:
-                    continue
+            self._sample(self.cpu)
+
+    def _sample(self, cpu: dict[int, float]) -> None:
+        me = psutil.Process()
+        for process in [me, *me.children(recursive=True)]:
+            try:
+                if self.pick(process):
+                    rss = process.memory_info().rss
+                    self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
+                    times = process.cpu_times()
+                    cpu[process.pid] = times.user + times.system
+            except psutil.Error:
+                continue
 
 
 def _cmdline_has(text: str) -> Callable[[psutil.Process], bool]:
@@ -127,14 +138,15 @@ def measure(
     first = stamps.count(stamps[0])  # results come back in batches: time from the first batch to the last
     steady = (len(stamps) - first) / (stamps[-1] - stamps[0])
     me = psutil.Process()
-    if sampler.cpu.keys() - {me.pid}:  # the work was done in worker processes: this one only waited
-        sampler.cpu.pop(me.pid, None)
+    spent = sampler.spent()
+    if spent.keys() - {me.pid}:  # the work was done in worker processes: this one only waited
+        spent.pop(me.pid, None)
         sampler.peaks.pop(me.pid, None)
-    elif me.pid in sampler.cpu:  # the run's work was done in this process: count it from the start
+    elif me.pid in spent:  # the run's work was done in this process: count it from the start
         times = me.cpu_times()
-        sampler.cpu[me.pid] = times.user + times.system - mine.user - mine.system
+        spent[me.pid] = times.user + times.system - mine.user - mine.system
     peak = max(sampler.peaks.values(), default=0) / MB
-    return Measure(name, options.workers, summary.succeeded, wall, steady, peak, sum(sampler.cpu.values()))
+    return Measure(name, options.workers, summary.succeeded, wall, steady, peak, sum(spent.values()))
 
 
 def throughput(articles: int, with_ray: bool, chinese_only: bool) -> None:

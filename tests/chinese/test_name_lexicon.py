@@ -4,7 +4,7 @@ from pathlib import Path
 
 import jieba.posseg
 
-from extractor.chinese.cached_tables import GrowingTable, open_table
+from extractor.cached_tables import INTS, GrowingTable, open_table
 from extractor.chinese.name_lexicon import _table, is_common_word, lexicon, masks
 
 PERSON, PLACE, ORGANISATION, WORD = 1, 2, 4, 8
@@ -23,7 +23,7 @@ def test_stored_lexicon_is_written_once_and_holds_the_masks_of_jiebas_tags(tmp_p
     assert path.stat().st_mtime_ns == written  # reused, not written again
     expected = masks(jieba.posseg.dt.word_tag_tab)
     every_character = "".join({char for word in expected for char in word})
-    assert GrowingTable(open_table(path)).cover(every_character) == expected
+    assert GrowingTable(open_table(path), INTS).cover(every_character) == expected
 
 
 def test_lexicon_of_a_text_holds_its_words() -> None:

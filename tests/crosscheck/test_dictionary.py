@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.crosscheck import dictionary
 from extractor.crosscheck.dictionary import (
     find_literals,
     literal_gloss,
@@ -183,3 +184,12 @@ def test_supplement_is_well_formed() -> None:
     rows = load_tsv("cedict_supplement.tsv")
     assert rows and all(len(row) == 2 and row[1] for row in rows)
     assert len({word for word, _ in rows}) == len(rows), "one row per word"
+
+
+def test_the_stored_dictionary_is_the_parsed_one() -> None:
+    parsed = dictionary._parse()
+    every_character = "".join({char for word in parsed for char in word})
+    assert dictionary._stored().cover(every_character) == parsed
+    assert parsed["人民日报"].startswith(
+        "People's Daily"
+    )  # CC-CEDICT: 人民日報 人民日报 [Ren2 min2 Ri4 bao4] /People's Daily/

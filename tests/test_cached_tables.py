@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extractor.chinese.cached_tables import GrowingTable, fill_groups, open_table, rows_in, write_table
+import pytest
+
+from extractor.cached_tables import INTS, TEXTS, GrowingTable, fill_groups, open_table, rows_in, write_table
 
 # 人 is in four keys; 民, 日 and 报 in two each, a tie the first in code order (报 U+62A5) wins
 TABLE = {"人": 1, "人民": 2, "人民日报": 3, "工人": 4, "日报": 5, "**": 6}
@@ -13,7 +15,7 @@ TABLE = {"人": 1, "人民": 2, "人民日报": 3, "工人": 4, "日报": 5, "**
 
 def grouped(tmp_path: Path) -> Path:
     path = tmp_path / "table.sqlite"
-    write_table(path, lambda db: fill_groups(db, TABLE, lambda key: key.replace("*", "")))
+    write_table(path, lambda db: fill_groups(db, TABLE, lambda key: key.replace("*", ""), INTS))
     return path
 
 
@@ -32,7 +34,7 @@ def test_written_whole_and_read_by_key(tmp_path: Path) -> None:
 
 
 def test_growing_table_holds_the_keys_of_the_characters_covered(tmp_path: Path) -> None:
-    growing = GrowingTable(open_table(grouped(tmp_path)))
+    growing = GrowingTable(open_table(grouped(tmp_path)), INTS)
     assert growing.table == {"**": 6}  # no character of its own: there from the start
     table = growing.cover("人民")
     assert table is growing.table
@@ -54,8 +56,11 @@ def test_each_key_is_stored_under_its_least_shared_character(tmp_path: Path) -> 
 
 JIEBA_TABLES_IN = """
 import sys
+
+import pytest
 from pathlib import Path
-from extractor.chinese import cached_tables, name_lexicon, pos_tagger
+from extractor import cached_tables
+from extractor.chinese import name_lexicon, pos_tagger
 cached_tables.use_cache_dir(Path(sys.argv[1]))
 cached_tables.use_cache_dir(Path(sys.argv[1]) / "later")  # the first pipeline's settings hold
 print(pos_tagger.tag("我爱北京"), name_lexicon.is_common_word("附近"))
@@ -70,3 +75,17 @@ def test_jieba_tables_are_kept_in_the_settings_cache_dir(tmp_path: Path) -> None
     written = sorted(path.name.split(".")[0] for path in (tmp_path / "jieba").glob("*.sqlite"))
     assert written == ["frequencies", "name_lexicon"]
     assert not (tmp_path / "later").exists()
+
+
+def test_text_values_are_stored_and_grown_as_ints_are(tmp_path: Path) -> None:
+    path = tmp_path / "glosses.sqlite"
+    glosses = {"人民": "the people/people's", "日报": "daily (newspaper)", "": "", "人": "person"}
+    write_table(path, lambda db: fill_groups(db, glosses, set, TEXTS))
+    growing = GrowingTable(open_table(path), TEXTS)
+    assert growing.cover("人民") == {"": "", "人": "person", "人民": "the people/people's"}
+    assert growing.cover("日报") == glosses
+
+
+def test_a_line_break_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="line break"):
+        write_table(tmp_path / "t.sqlite", lambda db: fill_groups(db, {"人": "a\nb"}, set, TEXTS))
