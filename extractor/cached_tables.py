@@ -1,13 +1,13 @@
 """Large tables kept in the model cache as SQLite files, written once and read by key.
 
 A process reads from such a table only what the texts it handles need, instead of parsing the whole
-table into memory at start. `write_table` writes one atomically; `rows_in` reads the rows of many
-keys. `GrowingTable` is for a table of string keys (with int or text values) that is only ever asked
-about strings made of a text's own characters (pkuseg's feature names, the name lexicon's words,
-CC-CEDICT's headwords for the cross-check): each key is stored in the
-group of one of its characters, and the dict a process holds grows by the groups of the characters
-of each new text. A key whose characters are not all in the texts seen so far can not be asked for,
-so the dict answers every question the table would.
+table into memory at start. `write_table` writes one atomically (`stored_table` unless it is
+there); `rows_in` reads the rows of many keys. `GrowingTable` is for a table of string keys (with
+int or text values) that is only ever asked about strings made of a text's own characters (pkuseg's
+feature names, the name lexicon's words, CC-CEDICT's headwords for the cross-check): each key is
+stored in the group of one of its characters, and the dict a process holds grows by the groups of
+the characters of each new text. A key whose characters are not all in the texts seen so far can
+not be asked for, so the dict answers every question the table would.
 
 The tables built from registry packages (jieba's dictionary for `chinese.pos_tagger` and
 `chinese.name_lexicon`, CC-CEDICT for `crosscheck.dictionary`) live in `tables_dir(name)`: a folder of
@@ -76,6 +76,13 @@ def write_table(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
         fill(db)
     db.close()
     os.replace(temporary, path)
+
+
+def stored_table(path: Path, fill: Callable[[sqlite3.Connection], None]) -> Path:
+    """`path`, written by `fill` first (`write_table`) if it is not there."""
+    if not path.is_file():
+        write_table(path, fill)
+    return path
 
 
 def open_table(path: Path) -> sqlite3.Connection:

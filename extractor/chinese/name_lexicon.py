@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy
 
-from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, tables_dir, write_table
+from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, stored_table, tables_dir
 from extractor.chinese.pos_tagger import dictionary_stamp, word_tags
 
 CATEGORIES = ("person", "place", "organisation", "word")
@@ -54,7 +54,7 @@ def is_common_word(word: str) -> bool:
 
 
 @cache
-def _stored() -> GrowingTable:
+def _stored() -> GrowingTable[int]:
     return GrowingTable(open_table(_table(tables_dir("jieba"))), INTS)
 
 
@@ -63,10 +63,7 @@ def _table(directory: Path) -> Path:
     also by the rules above, which decide what it holds."""
     rules = json.dumps([CATEGORIES, TAG_CATEGORY, MIN_LEN, MAX_LEN]).encode()
     path = directory / f"name_lexicon.{hashlib.sha256(rules).hexdigest()[:12]}.{dictionary_stamp()}.sqlite"
-    if not path.is_file():
-        words = masks(word_tags())
-        write_table(path, lambda db: fill_groups(db, words, set, INTS))
-    return path
+    return stored_table(path, lambda db: fill_groups(db, masks(word_tags()), set, INTS))
 
 
 def lexicon_codes(text: str) -> numpy.ndarray:

@@ -5,7 +5,7 @@ spans most of them agree on are right more often than any one model's (on MSRA's
 members at 0.896-0.898 F1 vote to 0.908). Each member's `ner` is followed by `extractor_ents_to_spans`,
 which files its entities under doc.spans[member] and clears doc.ents so the next member predicts
 afresh (a spaCy NER keeps entities already set); `extractor_ner_vote` then sets doc.ents. The
-members' own spans stay in doc.spans for whoever wants to see where they disagree. Both factories are
+members' own spans stay in doc.spans for whoever wants to see where they disagree. Its factories are
 declared as `spacy_factories` entry points, so `spacy.load` finds them without importing this module.
 
 Where two members of a three-member vote agree on a sentence, the third cannot change its outcome:

@@ -24,7 +24,7 @@ import srsly
 from spacy_pkuseg.feature_extractor import FeatureExtractor
 from spacy_pkuseg.model import Model
 
-from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, write_table
+from extractor.cached_tables import INTS, GrowingTable, fill_groups, open_table, stored_table
 from extractor.chinese import models
 
 PLACEHOLDERS = re.compile(r"\*\*(?:Num|Letter|noWord)")
@@ -35,7 +35,7 @@ PLACEHOLDERS = re.compile(r"\*\*(?:Num|Letter|noWord)")
 class Segmenter(spacy_pkuseg.pkuseg):
     """spacy_pkuseg's segmenter, its feature table grown by each text's characters before it is cut."""
 
-    features: GrowingTable
+    features: GrowingTable[int]
 
     def cut(self, txt: str) -> Any:
         self.features.cover(FeatureExtractor.keyword_rename(txt))
@@ -75,10 +75,7 @@ def feature_characters(name: str) -> str:
 def _stored_path(directory: Path) -> Path:
     manifest = json.loads((directory / models.MANIFEST).read_text(encoding="utf-8"))
     path = directory / f"features.{manifest['files'][models.FEATURES][:12]}.sqlite"
-    if not path.is_file():
-        data = srsly.read_msgpack(directory / models.FEATURES)
-        write_table(path, lambda db: _fill(db, data))
-    return path
+    return stored_table(path, lambda db: _fill(db, srsly.read_msgpack(directory / models.FEATURES)))
 
 
 def _fill(db: sqlite3.Connection, data: dict[str, Any]) -> None:

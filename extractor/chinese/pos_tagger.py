@@ -1,13 +1,13 @@
-"""jieba's part-of-speech tagger, its dictionary looked up in a compact table on disk.
+"""jieba's part-of-speech tagger, its word frequencies looked up in a compact table on disk.
 
 jieba cuts a text by the frequencies of its dictionary's words and of every prefix of one (498k
 entries), which it builds into a dict on first use: half a second of every process's start, read
 from its marshal cache. The project tags a few short windows per article (`extractor.chinese.items`),
 so the table is kept on disk instead: an SQLite file written once into the cache (named by jieba's
-version and its dictionary's size) from the same `gen_pfdict` jieba builds its own from, with each
-word's tag as `import jieba.posseg` has read it. A cut reads only the frequencies and tags of the
-text's own substrings, so `tag` fetches those in one query and hands jieba dicts of them. The cuts
-and tags are jieba's own, word for word.
+version and its dictionary's size) from the same `gen_pfdict` jieba builds its own from. A cut reads
+only the frequencies of the text's own substrings, so `tag` fetches those in one query and hands
+jieba a dict of them. The words' tags are those `import jieba.posseg` reads for its default tagger,
+shared rather than read a second time. The cuts are jieba's own, word for word.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from extractor.cached_tables import open_table, rows_in, tables_dir, write_table
+from extractor.cached_tables import open_table, rows_in, stored_table, tables_dir
 
 
 class StoredFrequencies:
@@ -65,10 +65,7 @@ def stored_frequencies() -> StoredFrequencies:
 
 def _table(directory: Path) -> Path:
     """The frequency table of the installed jieba's dictionary, written first if it is not there."""
-    path = directory / f"frequencies.v2.{dictionary_stamp()}.sqlite"
-    if not path.is_file():
-        write_table(path, _fill)
-    return path
+    return stored_table(directory / f"frequencies.v2.{dictionary_stamp()}.sqlite", _fill)
 
 
 def _fill(db: sqlite3.Connection) -> None:

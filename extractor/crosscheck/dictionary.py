@@ -25,7 +25,7 @@ from itertools import product
 
 from rapidfuzz import fuzz
 
-from extractor.cached_tables import TEXTS, GrowingTable, fill_groups, open_table, tables_dir, write_table
+from extractor.cached_tables import TEXTS, GrowingTable, fill_groups, open_table, stored_table, tables_dir
 from extractor.crosscheck.names import data_file, load_tsv, zh_readings
 from extractor.crosscheck.names import score as sound_score
 from extractor.numerals import ARABIC_DIGITS, COUNTING, DIGITS, english_number, ordinal_words, read_integer
@@ -88,10 +88,7 @@ def _stored() -> GrowingTable[str]:
     package, path = _CEDICT
     source = data_file(_SUPPLEMENT).read_bytes() + f"{package} {version(package)} {path}".encode()
     table = tables_dir("cedict") / f"cedict.{hashlib.sha256(source).hexdigest()[:12]}.sqlite"
-    if not table.is_file():
-        entries = _parse()
-        write_table(table, lambda db: fill_groups(db, entries, set, TEXTS))
-    return GrowingTable(open_table(table), TEXTS)
+    return GrowingTable(open_table(stored_table(table, lambda db: fill_groups(db, _parse(), set, TEXTS))), TEXTS)
 
 
 def _parse() -> dict[str, str]:
