@@ -16,8 +16,10 @@ import re
 import resource
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # imported in main, where the import is timed
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCE_END = re.compile(r"(?<=[。！？])|\n+")
